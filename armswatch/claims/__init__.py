@@ -1,0 +1,255 @@
+"""Claims: from a document's sentences to sourced arms-transfer claims.
+
+`Extractor.extract(document)` splits the text into sentences, keeps those
+that name a weapon or an agreement or sanction word (most news sentences do
+not, so most cost one set intersection), tokenises and matches the rest,
+runs every cue's frame, reads stance and source, and writes the claims with
+their evidence. Rules and lexicons are data (`cues.toml`, the catalog); this
+module only wires them together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from armswatch.catalog import Catalog
+from armswatch.catalog import load as load_catalog
+from armswatch.claims import frames, stance
+from armswatch.claims.analysis import Analysis, Party
+from armswatch.claims.frames import Candidate
+from armswatch.claims.lexicon import Form, Lexicon
+from armswatch.claims.lexicon import load as load_lexicon
+from armswatch.model import Category, Claim, Document, EventType, Evidence, Mention, MentionKind, Sentence, Stance, Value
+from armswatch.nlp.dates import find_dates
+from armswatch.nlp.mentions import Matcher, compose
+from armswatch.nlp.pipeline import Token, tokenize
+from armswatch.nlp.quantities import find_value, quantity_before
+from armswatch.nlp.sentences import split_sentences
+
+__all__ = ["Extractor", "EXTRACTOR_VERSION"]
+
+EXTRACTOR_VERSION = "0.1.0"
+_WORD = re.compile(r"[a-z0-9]+")
+_GATE_EXTRA = frozenset("mou mous memorandum agreement agreements pact treaty accord sanction sanctions sanctioned blacklisted partnership".split())
+# How often each rule family has been right on the dev sets; for ranking, not a promise.
+CONFIDENCE = {"give": 0.8, "get": 0.75, "have": 0.7, "use": 0.75, "make": 0.7, "agree": 0.7, "sanction": 0.75}
+
+
+@dataclass
+class _DocState:
+    """What the sentences of one document share: mentions of earlier sentences, for references."""
+
+    document: Document
+    sentences: list[Sentence]
+    analysed: dict[int, Analysis] = field(default_factory=dict)
+    weapons_seen: list[Mention] = field(default_factory=list)
+
+
+class Extractor:
+    """Build once per process; `extract()` is then a pure function of the document."""
+
+    def __init__(self, catalog: Catalog | None = None, lexicon: Lexicon | None = None, model: str = "") -> None:
+        self.catalog = catalog or load_catalog()
+        self.lexicon = lexicon or load_lexicon()
+        self.matcher = Matcher.for_catalog(self.catalog)
+        self.model = model
+        gate: set[str] = set(_GATE_EXTRA)
+        for phrase in self.catalog.phrases():
+            if phrase.kind == "system":
+                gate.update(_WORD.findall(phrase.text.lower())[:1])
+        from armswatch.nlp.mentions import _classes
+
+        for text, _cid, _cat in _classes():
+            gate.update(_WORD.findall(text.lower())[:1])
+        self.gate = frozenset(gate)
+
+    # -- documents -----------------------------------------------------------
+
+    def extract(self, document: Document) -> list[Claim]:
+        sentences = split_sentences(document.text)
+        state = _DocState(document, sentences)
+        out: list[Claim] = []
+        for sent in sentences:
+            if self.gate.isdisjoint(_WORD.findall(sent.text.lower())):
+                continue
+            out.extend(self._sentence(state, sent))
+        return out
+
+    def sentences(self, document: Document) -> list[Sentence]:
+        return split_sentences(document.text)
+
+    def analyse(self, state: _DocState, index: int) -> Analysis:
+        if index in state.analysed:
+            return state.analysed[index]
+        sent = state.sentences[index]
+        tokens = tokenize(sent, self.model)
+        mentions = compose(tokens, self.matcher.raw(tokens), self.catalog)
+
+        def back(kind: str, before: int) -> list[str]:
+            return self._resolve_back(state, index, kind)
+
+        a = Analysis(tokens, mentions, self.catalog, back)
+        state.analysed[index] = a
+        return a
+
+    def _resolve_back(self, state: _DocState, index: int, kind: str) -> list[str]:
+        """Parties named in the two sentences before `index`, most recent first."""
+        seen: list[str] = []
+        for k in range(index - 1, max(-1, index - 3), -1):
+            a = self.analyse(state, k)
+            for m in reversed(a.mentions):
+                if m.kind == MentionKind.ACTOR and m.value not in seen and m.value in self.catalog.party_ids:
+                    seen.append(m.value)
+        if kind == "pair":
+            return seen[:2] if len(seen) >= 2 else []
+        if kind == "former":
+            return seen[1:2]
+        return seen[:1]
+
+    # -- sentences -------------------------------------------------------------
+
+    def _sentence(self, state: _DocState, sent: Sentence) -> Iterator[Claim]:
+        a = self.analyse(state, sent.index)
+        triggers = self._triggers(a)
+        if not triggers:
+            return
+        candidates: list[tuple[Candidate, Form]] = []
+        transfers: list[Candidate] = []
+        suppressed: set[int] = set()
+        for i, end, forms in triggers:
+            if i in suppressed:
+                continue
+            governs = [f for f in forms if f.cue.governs]
+            if governs:
+                for j, _e, _f in triggers:
+                    if end <= j <= end + 3 and a.lows[j] not in (",",):
+                        suppressed.add(j)
+        for i, end, forms in triggers:
+            if i in suppressed:
+                continue
+            for form in forms:
+                if form.cue.frame == "sanction":
+                    continue
+                prefer_right = form.pos != "noun" or a.lows[i] not in ("supplier", "suppliers")
+                weapons = a.weapons_near(i, prefer_right=prefer_right)
+                if not weapons and form.cue.frame != "agree":
+                    weapons = self._weapons_by_reference(state, a, i)
+                    if not weapons:
+                        continue
+                found = frames.FRAMES[form.cue.frame](a, i, end, form, weapons)
+                for c in found:
+                    candidates.append((c, form))
+                    if c.type in (EventType.TRANSFER, EventType.ORDER, EventType.PRODUCTION):
+                        transfers.append(c)
+                if found:
+                    break
+        for i, end, forms in triggers:
+            for form in forms:
+                if form.cue.frame == "sanction":
+                    for c in frames.frame_sanction(a, i, end, form, a.weapons_near(i), transfers):
+                        candidates.append((c, form))
+        sanction_at = min((c.trigger for c, _ in candidates if c.type == EventType.SANCTION), default=None)
+        seen: set[tuple[object, ...]] = set()
+        dates = find_dates(sent.text, state.document.published) if candidates else []
+        for c, form in candidates:
+            reading = stance.read(a, c.trigger, c.trigger_end)
+            if reading.drop:
+                continue
+            if sanction_at is not None and c.type != EventType.SANCTION and c.trigger > sanction_at:
+                by = next(x.by for x, _ in candidates if x.type == EventType.SANCTION)
+                if reading.stance == Stance.ASSERTED and by is not None:
+                    reading = stance.Reading(Stance.CLAIMED, by.id, (by.start, by.end))
+            claim = self._claim(state, sent, a, c, form, reading, dates)
+            key = (claim.type, claim.supplier, claim.recipient, claim.system, claim.category, claim.stance, claim.by)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield claim
+
+    def _triggers(self, a: Analysis) -> list[tuple[int, int, list[Form]]]:
+        out = []
+        i = 0
+        n = len(a.tokens)
+        while i < n:
+            forms = self.lexicon.match(a.lows, i)
+            if forms:
+                end = i + len(forms[0].words)
+                out.append((i, end, forms))
+                i = end
+            else:
+                i += 1
+        return out
+
+    def _weapons_by_reference(self, state: _DocState, a: Analysis, i: int) -> list[Mention]:
+        """"them", "the hardware", "the systems": the weapons of the sentence before."""
+        refs = {"them", "they", "these", "those", "it", "hardware", "systems", "units", "platforms", "aircraft"}
+        if not any(low in refs for low in a.lows[max(0, i - 8) : i + 8]):
+            return []
+        idx = next((k for k, v in state.analysed.items() if v is a), None)
+        if idx is None or idx == 0:
+            return []
+        prev = self.analyse(state, idx - 1)
+        return prev.weapons[:1]
+
+    def _claim(self, state: _DocState, sent: Sentence, a: Analysis, c: Candidate, form: Form,
+               reading: stance.Reading, dates: list) -> Claim:
+        doc = state.document
+        tokens: list[Token] = a.tokens
+        system = next((w for w in c.weapons if w.kind == MentionKind.SYSTEM), None)
+        weapon = system or next((w for w in c.weapons if w.kind == MentionKind.WEAPON), None)
+        category: Category | None = weapon.category if weapon is not None else None
+        if c.type == EventType.AGREEMENT:
+            category = None
+        spans: list[tuple[int, int, str]] = []
+
+        def add(p: Party | None, role: str) -> None:
+            if p is not None and p.end > p.start:
+                spans.append((p.start, p.end, role))
+
+        add(c.supplier, "supplier")
+        add(c.recipient, "recipient")
+        add(c.target, "target")
+        add(c.by, "by")
+        if system is not None:
+            spans.append((system.start, system.end, "system"))
+        spans.append((tokens[c.trigger].start, tokens[c.trigger_end - 1].end, "trigger"))
+        if reading.source_span:
+            spans.append((*reading.source_span, "source"))
+        date_value = date_text = None
+        if dates:
+            trig = tokens[c.trigger].start - sent.start
+            best = min(dates, key=lambda d: abs(d.start - trig))
+            date_value, date_text = best.value, best.text
+            spans.append((sent.start + best.start, sent.start + best.end, "date"))
+        quantity = quantity_text = None
+        if weapon is not None and c.type not in (EventType.AGREEMENT, EventType.SANCTION):
+            q = quantity_before(tokens, weapon.first)
+            if q is not None:
+                quantity, quantity_text = q.value, q.text
+        value = None
+        if c.type in (EventType.ORDER, EventType.OFFER, EventType.REQUEST, EventType.AGREEMENT, EventType.INTEREST):
+            v = find_value(sent.text)
+            if v is not None:
+                value = Value(v[0], v[1])
+        spans.sort()
+        return Claim(
+            type=c.type,
+            supplier=c.supplier.id if c.supplier else None,
+            recipient=c.recipient.id if c.recipient else None,
+            stance=reading.stance,
+            evidence=Evidence(doc.label, doc.id, sent.index, sent.start, sent.end, sent.text, tuple(spans)),
+            rule_id=c.rule_id,
+            target=c.target.id if c.target else None,
+            by=c.by.id if c.by else None,
+            system=system.value if system is not None else None,
+            category=category,
+            attributed_to=reading.attributed_to,
+            date=date_value,
+            date_text=date_text,
+            quantity=quantity,
+            quantity_text=quantity_text,
+            value=value,
+            confidence=CONFIDENCE.get(form.cue.frame, 0.5),
+        )

@@ -1,0 +1,303 @@
+"""A sentence as the claim rules read it: tokens, mentions and slot finders.
+
+The slot finders answer the questions every frame asks of a trigger word:
+who is its subject, who stands after "to", "from" or "by", which weapon it
+is about and where that weapon comes from. They work on the token sequence
+and the mentions only (no parser), within the trigger's clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from armswatch.catalog import SUPRANATIONAL, Catalog
+from armswatch.model import Mention, MentionKind
+from armswatch.nlp.pipeline import Token
+
+PREPS = frozenset(
+    "to from by with in against of for on at into through via over about between including like than after before "
+    "toward towards across near inside within under among amid during despite onto upon per among".split()
+)
+DETS = frozenset("the a an its their his her our some several more new own first latest this that these those".split())
+BE = frozenset("is are was were be been being 's 're am get got gets getting has have had".split())
+ADVERBS = frozenset(
+    "also already reportedly allegedly reportedly recently now still just previously earlier later then repeatedly "
+    "secretly quietly officially formally reportedly purportedly increasingly actively apparently not n't never "
+    "further finally soon since once again long".split()
+)
+CLAUSE_BREAKS = frozenset({";", "while", "whereas", "although", "though", "but", "however", "meanwhile", "because"})
+PRONOUNS_ONE = frozenset({"it", "its", "itself"})
+PRONOUNS_MANY = frozenset({"they", "their", "them"})
+PEOPLE_PRONOUNS = frozenset({"he", "she", "his", "her"})
+LIST_LINKS = frozenset({",", "and", "or", "&", "as", "well"})
+PARTY_KINDS = frozenset({MentionKind.ACTOR, MentionKind.REFERENCE})
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A resolved party and the mention (or pronoun token) that named it."""
+
+    id: str
+    start: int
+    end: int
+    mention: Mention | None = None
+
+
+@dataclass
+class Analysis:
+    tokens: list[Token]
+    mentions: list[Mention]
+    catalog: Catalog
+    resolve_back: Callable[[str, int], list[str]]  # ("one"|"pair"|"latter"|"former"|"many", n) -> party ids from earlier text
+    lows: list[str] = field(init=False)
+    at: list[Mention | None] = field(init=False)  # the party-like mention covering each token
+    ends: dict[int, Mention] = field(init=False)  # party-like mention by its last token index
+    weapons: list[Mention] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lows = [t.low for t in self.tokens]
+        n = len(self.tokens)
+        self.at = [None] * n
+        self.ends = {}
+        self.weapons = []
+        for m in self.mentions:
+            if m.kind in (MentionKind.SYSTEM, MentionKind.WEAPON):
+                self.weapons.append(m)
+                continue
+            if m.kind in (MentionKind.ACTOR, MentionKind.REFERENCE, MentionKind.UNNAMED, MentionKind.OUTLET, MentionKind.ORIGIN):
+                if any(self.at[i] is not None for i in range(m.first, m.last)):
+                    continue
+                for i in range(m.first, m.last):
+                    self.at[i] = m
+                self.ends[m.last - 1] = m
+
+    # -- parties -----------------------------------------------------------
+
+    def party_ids(self, m: Mention) -> list[str]:
+        """The party ids a mention stands for (a reference may stand for two)."""
+        if m.kind == MentionKind.ACTOR:
+            return [m.value]
+        if m.kind == MentionKind.REFERENCE:
+            return self.resolve_back(m.value, m.first)
+        return []
+
+    def parties(self, m: Mention) -> list[Party]:
+        return [Party(pid, m.start, m.end, m) for pid in self.party_ids(m)]
+
+    def pronoun(self, i: int) -> list[Party]:
+        """Resolve "it", "its", "they" at token i to the latest party before it."""
+        low = self.lows[i]
+        want = "many" if low in PRONOUNS_MANY else "one"
+        for j in range(i - 1, -1, -1):
+            m = self.at[j]
+            if m is not None and m.kind == MentionKind.ACTOR and m.role not in ("adjective",) and m.value not in SUPRANATIONAL:
+                return [Party(m.value, m.start, m.end, m)]
+        ids = self.resolve_back(want, 0)
+        t = self.tokens[i]
+        return [Party(pid, t.start, t.end) for pid in ids[:1]]
+
+    def expand(self, m: Mention, leftwards: bool = False) -> list[Party]:
+        """A party and those coordinated with it: "Algeria, Armenia, Serbia and Venezuela"."""
+        found = self.parties(m)
+        n = len(self.tokens)
+        j = m.last
+        while j < n:
+            k = j
+            while k < n and self.lows[k] in LIST_LINKS or (k < n and self.lows[k] in ("the", "to", "also")):
+                k += 1
+            if k == j or k >= n:
+                break
+            nxt = self.at[k]
+            if nxt is None or nxt.first != k or nxt.kind not in PARTY_KINDS:
+                break
+            found += self.parties(nxt)
+            j = nxt.last
+        if leftwards:
+            j = m.first - 1
+            while j > 0 and self.lows[j] in (",", "and", "the"):
+                prev = self.at[j - 1]
+                if prev is None or prev.kind not in PARTY_KINDS:
+                    break
+                found = self.parties(prev) + found
+                j = prev.first - 1
+        return found
+
+    def _object_at(self, k: int) -> Mention | None:
+        """The party-like mention starting at token k, skipping determiners."""
+        n = len(self.tokens)
+        while k < n and self.lows[k] in DETS:
+            k += 1
+        if k >= n:
+            return None
+        m = self.at[k]
+        return m if m is not None and m.first == k else None
+
+    def after(self, i: int, preps: frozenset[str] | set[str], window: int = 14) -> list[Party]:
+        """Parties after the first of `preps` that follows token i within its clause."""
+        n = len(self.tokens)
+        for k in range(i + 1, min(n, i + 1 + window)):
+            low = self.lows[k]
+            if low in CLAUSE_BREAKS or (low == "," and k + 1 < n and self.lows[k + 1] in ("which", "who", "where", "while", "but")):
+                return []
+            if low in preps:
+                m = self._object_at(k + 1)
+                if m is None:
+                    continue
+                if m.kind == MentionKind.UNNAMED:
+                    return self._including(m)
+                if m.kind not in PARTY_KINDS:
+                    continue
+                m = self._possessed(m)
+                return self.expand(m)
+        return []
+
+    def _possessed(self, m: Mention) -> Mention:
+        """"Yemen's Huthi rebels": the group after a state's possessive is the party."""
+        n = len(self.tokens)
+        if m.last + 1 < n and self.lows[m.last] in ("'s", "'"):
+            k = m.last + 1
+            nxt = self.at[k]
+            if nxt is not None and nxt.first == k and nxt.kind == MentionKind.ACTOR and nxt.role == "group":
+                return nxt
+        return m
+
+    def _including(self, unnamed: Mention) -> list[Party]:
+        """"22 countries, including Algeria and Armenia": the named members."""
+        n = len(self.tokens)
+        k = unnamed.last
+        while k < n and self.lows[k] in (",", "—", "-", "("):
+            k += 1
+        if k < n and self.lows[k] in ("including", "like", "among"):
+            k += 1
+        elif k + 1 < n and self.lows[k] == "such" and self.lows[k + 1] == "as":
+            k += 2
+        else:
+            return []
+        m = self._object_at(k)
+        if m is None or m.kind not in PARTY_KINDS:
+            return []
+        return self.expand(m)
+
+    def object_party(self, i: int) -> list[Party]:
+        """A party right after the verb: "provided Russia with", "armed the Houthis"."""
+        m = self._object_at(i + 1)
+        if m is None:
+            return []
+        if m.kind == MentionKind.UNNAMED:
+            return self._including(m)
+        if m.kind not in PARTY_KINDS:
+            return []
+        return self.expand(self._possessed(m))
+
+    def subject(self, i: int, limit: int = 25) -> tuple[list[Party], bool]:
+        """The party acting at token i, scanning left; (parties, blocked by an unnamed subject)."""
+        j = i - 1
+        gerund_after_prep = j >= 0 and self.lows[j] in ("of", "for", "over", "after", "by", "in")
+        stop = max(-1, i - 1 - limit)
+        while j > stop:
+            low = self.lows[j]
+            if low in (";",) or (low in CLAUSE_BREAKS and low not in ("while",) and j < i - 1):
+                return [], False
+            if low in ("which", "who", "that") and j > 0:
+                k = j - 1
+                if self.lows[k] == ",":
+                    k -= 1
+                ante = self.ends.get(k)
+                if ante is not None and ante.kind in PARTY_KINDS:
+                    return self.expand(ante, leftwards=True), False
+                if low != "that":
+                    return [], False
+            if low in PRONOUNS_ONE | PRONOUNS_MANY and self.at[j] is None:
+                if low in ("them", "its", "their"):
+                    j -= 1
+                    continue
+                return self.pronoun(j), False
+            m = self.ends.get(j)
+            if m is not None:
+                if m.kind == MentionKind.UNNAMED:
+                    return [], True
+                if m.kind in PARTY_KINDS and (m.kind != MentionKind.ACTOR or m.role != "adjective"):
+                    before = m.first - 1
+                    while before >= 0 and self.lows[before] in DETS:
+                        before -= 1
+                    prep = before >= 0 and self.lows[before] in PREPS
+                    possessive = m.last < len(self.tokens) and self.lows[m.last] in ("'s", "'")
+                    if (not prep or gerund_after_prep) and not possessive:
+                        return self.expand(m, leftwards=True), False
+                    if possessive and m.last + 1 < len(self.tokens) and self.at[m.last + 1] is None and m.last + 1 < i:
+                        # "Russia's defence ministry": handled as one actor; "Iran's drones": owner, not subject
+                        pass
+                j = m.first - 1
+                continue
+            j -= 1
+        return [], False
+
+    def possessor(self, i: int) -> list[Party]:
+        """The party whose possessive or adjective stands before a noun trigger: "Iran's supply", "Russia's leading supplier"."""
+        j = i - 1
+        steps = 0
+        while j >= 0 and steps < 5:
+            low = self.lows[j]
+            if low in ("'s", "'") and j > 0:
+                m = self.ends.get(j - 1)
+                if m is not None and m.kind in PARTY_KINDS:
+                    return self.parties(m)
+                return []
+            m = self.ends.get(j)
+            if m is not None and m.kind == MentionKind.ACTOR and m.role in ("adjective", "state", "capital", "group"):
+                if m.role != "adjective" and not (m.last < len(self.tokens) and self.lows[m.last] in ("'s", "'")):
+                    prev = m.first - 1
+                    if prev >= 0 and self.lows[prev] in PREPS:
+                        return []
+                return self.parties(m)
+            if low in PREPS or low in CLAUSE_BREAKS or low in (",", "."):
+                return []
+            j -= 1
+            steps += 1
+        return []
+
+    # -- weapons -----------------------------------------------------------
+
+    def weapons_near(self, i: int, prefer_right: bool = True, window: int = 12) -> list[Mention]:
+        """The weapon mentions a trigger is about: the nearest group in its clause."""
+        if not self.weapons:
+            return []
+        right = [w for w in self.weapons if i < w.first <= i + window]
+        left = [w for w in self.weapons if i - window <= w.last - 1 < i]
+        ordered = (right, left[::-1]) if prefer_right else (left[::-1], right)
+        for group in ordered:
+            if group:
+                first = group[0]
+                out = [first]
+                for w in group[1:]:
+                    if abs(w.first - out[-1].last) <= 3 or abs(out[-1].first - w.last) <= 3:
+                        out.append(w)
+                return out
+        return []
+
+    def origin_of(self, weapons: list[Mention]) -> Party | None:
+        """Where the weapons come from: "Iranian drones", a system's origin, "made in Iran", a maker."""
+        for w in weapons:
+            if w.kind == MentionKind.WEAPON and w.origin:
+                return Party(w.origin, w.start, w.end)
+            prev = self.ends.get(w.first - 1)
+            if prev is not None and prev.kind == MentionKind.ORIGIN:
+                return Party(prev.value, prev.start, prev.end, prev)
+            if prev is not None and prev.kind == MentionKind.ACTOR and prev.role in ("maker",):
+                return Party(prev.value, prev.start, prev.end, prev)
+            if w.first >= 2 and self.lows[w.first - 1] in ("'s", "'"):
+                own = self.ends.get(w.first - 2)
+                if own is not None and own.kind == MentionKind.ACTOR and own.role == "maker":
+                    return Party(own.value, own.start, own.end, own)
+        for w in weapons:
+            k = w.last
+            n = len(self.tokens)
+            if k + 2 < n and self.lows[k] in ("made", "manufactured", "produced", "built", "designed", "developed", "supplied") and self.lows[k + 1] in ("in", "by"):
+                m = self._object_at(k + 2)
+                if m is not None and m.kind == MentionKind.ACTOR:
+                    return Party(m.value, m.start, m.end, m)
+        for w in weapons:
+            if w.kind == MentionKind.SYSTEM and w.origin:
+                return Party(w.origin, w.start, w.end, w)
+        return None

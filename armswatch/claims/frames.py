@@ -1,0 +1,321 @@
+"""Frames: from a trigger word to the parties of a claim.
+
+Each frame says where supplier and recipient stand relative to a trigger
+(ONTOLOGY.md: the dyad is always supplier -> recipient, whichever side acts):
+
+    give      "Iran supplied Russia with drones", "drones were delivered to Azerbaijan by Turkey"
+    get       "Russia obtained Iranian drones", "Bolivia's interest in acquiring Iranian drones"
+    have      "Morocco already operates Turkish TB2s", "in service with Qatar"
+    use       "Iranian-made drones used by Russia against Ukraine"
+    make      "Russia produces the Shahed-136 under licence", "a factory in Tajikistan making Ababil-2s"
+    agree     "the two countries signed a defence MoU"; with weapons bought, a deal is an order
+    sanction  "the US sanctioned Iran for supplying drones to Russia"
+
+A frame returns candidates; stance, dates and the rest are added later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from armswatch.catalog import SUPRANATIONAL
+from armswatch.claims.analysis import BE, CLAUSE_BREAKS, PREPS, Analysis, Party
+from armswatch.claims.lexicon import Form
+from armswatch.model import EventType, Mention, MentionKind
+
+TO = frozenset({"to", "for", "into"})
+FROM = frozenset({"from"})
+BY = frozenset({"by"})
+WITH = frozenset({"with"})
+TARGET_PREPS = frozenset({"against", "on", "at", "into", "onto"})
+COMBAT = frozenset(
+    "against attack attacks attacked strike strikes struck target targets targeted targeting war combat battle battles "
+    "conflict offensive fighting front bomb bombing kill killed killing shoot shot fired firing launched launch invasion "
+    "hit hitting raid raids assault barrage barrages civilians infrastructure cities positions troops forces shelling".split()
+)
+DEFENCE = frozenset(
+    "defence defense military security arms weapons military-technical defence-industrial defense-industrial drone drones "
+    "missile missiles strategic".split()
+)
+DEAL_LINKS = frozenset({"for", "to", "worth", "covering", "on"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    type: EventType
+    supplier: Party | None
+    recipient: Party | None
+    trigger: int  # token index
+    trigger_end: int
+    rule_id: str
+    weapons: tuple[Mention, ...] = ()
+    target: Party | None = None
+    by: Party | None = None
+
+
+def _valid(p: Party | None) -> bool:
+    return p is not None and p.id not in SUPRANATIONAL
+
+
+def _pairs(kind: EventType, suppliers: list[Party], recipients: list[Party], i: int, end: int, rule: str,
+           weapons: list[Mention], target: Party | None = None) -> list[Candidate]:
+    out = []
+    for s in suppliers:
+        for r in recipients:
+            if _valid(s) and _valid(r) and s.id != r.id:
+                out.append(Candidate(kind, s, r, i, end, rule, tuple(weapons), target))
+    return out
+
+
+def _passive(a: Analysis, i: int, form: Form) -> bool:
+    if not form.participle:
+        return False
+    j = i - 1
+    while j >= 0 and a.lows[j] in ("also", "reportedly", "allegedly", "being", "been", "already", "recently", "not", "n't", "never", "now", "reported", "said", "believed", "to"):
+        if a.lows[j] in ("being", "been") and j - 1 >= 0 and a.lows[j - 1] in BE:
+            return True
+        j -= 1
+    if j >= 0 and a.lows[j] in BE - {"has", "have", "had"}:
+        return True
+    # reduced relative: "drones supplied by Iran", "S-300 systems, provided by Russia"
+    n = len(a.tokens)
+    if i + 1 < n and a.lows[i + 1] in ("by", "to", "from", "in") and j >= 0 and (a.lows[j] == "," or any(w.last - 1 == j for w in a.weapons)):
+        return True
+    return False
+
+
+def _origin_or(a: Analysis, weapons: list[Mention], *options: list[Party]) -> list[Party]:
+    for opt in options:
+        if opt:
+            return opt
+    o = a.origin_of(weapons)
+    return [o] if o else []
+
+
+def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
+    kind = form.cue.type
+    rule = form.cue.id
+    if form.pos == "noun":
+        if a.lows[i] in ("supplier", "suppliers", "exporter", "exporters", "seller", "sellers"):
+            return _supplier_noun(a, i, end, form, weapons)
+        suppliers = a.possessor(i) or a.after(end - 1, FROM | BY, 8) or _origin_or(a, weapons)
+        recipients = a.after(end - 1, TO, 14)
+        return _pairs(kind, suppliers, recipients, i, end, rule + ".noun", weapons)
+    if _passive(a, i, form):
+        suppliers = a.after(end - 1, BY, 10) or a.after(end - 1, FROM, 10) or _origin_or(a, weapons)
+        recipients = a.after(end - 1, TO, 12)
+        if not recipients:
+            subj, _ = a.subject(i)
+            if subj and end < len(a.tokens) and a.lows[end] == "with":
+                recipients = subj
+        return _pairs(kind, suppliers, recipients, i, end, rule + ".passive", weapons)
+    subj, blocked = a.subject(i)
+    if blocked:
+        return []
+    obj = a.object_party(end - 1)
+    recipients = obj if obj else a.after(end - 1, TO, 14)
+    if form.cue.object_is_recipient:
+        recipients = obj
+    if not subj and kind == EventType.OFFER:
+        subj = _origin_or(a, weapons)
+    return _pairs(kind, subj, recipients, i, end, rule, weapons)
+
+
+def _supplier_noun(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
+    """"North Korea ... Russia's leading weapons supplier"; "turned to Iran as a key supplier of weapons"."""
+    recipients = a.possessor(i) or a.after(end - 1, TO | {"for"}, 8)
+    suppliers: list[Party] = []
+    # "turned to X as (a) supplier": X is the supplier, the subject the recipient
+    for j in range(i - 1, max(-1, i - 8), -1):
+        if a.lows[j] == "as":
+            m = a.ends.get(j - 1)
+            if m is not None and m.kind == MentionKind.ACTOR:
+                suppliers = a.parties(m)
+                if not recipients:
+                    recipients, _ = a.subject(m.first)
+            break
+    if not suppliers:
+        suppliers, _ = a.subject(i)
+    return _pairs(form.cue.type, suppliers, recipients, i, end, form.cue.id + ".supplier", weapons)
+
+
+def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
+    kind = form.cue.type
+    rule = form.cue.id
+    frm = a.after(end - 1, FROM, 14)
+    if form.pos == "noun" and a.lows[i] not in ("buyer", "buyers", "customer", "customers", "client", "clients", "recipient", "recipients", "importer", "importers"):
+        recipients = a.possessor(i) or a.after(end - 1, BY, 6)
+        if not recipients:
+            subj, blocked = a.subject(i)
+            if blocked:
+                return []
+            recipients = subj if _governed_by_subject(a, i) else []
+        suppliers = frm or a.after(end - 1, WITH, 8) or _origin_or(a, weapons)
+        return _pairs(kind, suppliers, recipients, i, end, rule + ".noun", weapons)
+    if _passive(a, i, form):
+        recipients = a.after(end - 1, BY, 10)
+        suppliers = frm or _origin_or(a, weapons)
+        if not recipients:
+            subj, _ = a.subject(i)
+            recipients = subj if subj and not any(w.first < i for w in weapons) else []
+        return _pairs(kind, suppliers, recipients, i, end, rule + ".passive", weapons)
+    subj, blocked = a.subject(i)
+    if blocked:
+        return []
+    suppliers = frm or _origin_or(a, weapons)
+    if not suppliers and kind in (EventType.INTEREST, EventType.REQUEST):
+        suppliers = a.after(end - 1, WITH, 10)
+    return _pairs(kind, suppliers, subj, i, end, rule, weapons)
+
+
+def _governed_by_subject(a: Analysis, i: int) -> bool:
+    """Whether a noun trigger is the object of its clause's verb: "Poland signed a deal", "Kuwait placed an order"."""
+    for j in range(i - 1, max(-1, i - 6), -1):
+        if a.lows[j] in ("signed", "placed", "sign", "inked", "finalised", "finalized", "concluded", "made", "submitted", "filed",
+                         "announced", "agreed", "completed", "expressed", "showed", "has", "have", "had", "received"):
+            return True
+    return False
+
+
+def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
+    rule = form.cue.id
+    origin = a.origin_of(weapons)
+    if origin is None:
+        return []
+    words = form.words
+    if words[0] in ("has", "have", "had", "having", "own", "owns", "field", "fields", "fly", "flies", "operate", "operates", "operated", "possess", "possesses"):
+        # "has" as an auxiliary is no possession: the weapon must follow within a few words, no verb between.
+        if a.lows[i] in ("has", "have", "had", "having"):
+            nxt = [w for w in weapons if i < w.first <= i + 5]
+            if not nxt or any(a.lows[k] in ("been", "to") or a.lows[k].endswith("ed") for k in range(i + 1, nxt[0].first)):
+                return []
+        subj, blocked = a.subject(i)
+        if blocked:
+            return []
+        if _passive(a, i, form):
+            subj = a.after(end - 1, BY, 10)
+        return _pairs(EventType.TRANSFER, [origin], subj, i, end, rule, weapons)
+    if words[0] in ("in", "part") or words[-1] in ("arsenal", "inventory", "armaments"):
+        recipients = a.after(end - 1, WITH | {"of"}, 8) or a.possessor(i)
+        return _pairs(EventType.TRANSFER, [origin], recipients, i, end, rule, weapons)
+    if words[-1] in ("fleet", "operator", "operators"):
+        recipients = a.possessor(i)
+        if not recipients:
+            recipients, _ = a.subject(i)
+        return _pairs(EventType.TRANSFER, [origin], recipients, i, end, rule, weapons)
+    return []
+
+
+def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
+    origin = a.origin_of(weapons)
+    if origin is None:
+        return []
+    rule = form.cue.id
+    passive = _passive(a, i, form)
+    combat = any(low in COMBAT for low in a.lows) and a.lows[i] not in ("operate", "operated")
+    if form.pos == "phrase" and a.lows[i] in ("strike", "attack", "use", "assault", "strikes", "attacks", "raid", "raids", "barrage", "barrages"):
+        operators = a.possessor(i) or a.after(end - 1, BY, 6)
+        if not operators:
+            operators, blocked = a.subject(i)
+            if blocked:
+                return []
+    elif passive:
+        operators = a.after(end - 1, BY, 10)
+    else:
+        operators, blocked = a.subject(i)
+        if blocked:
+            return []
+    target_list = a.after(end - 1, TARGET_PREPS, 16) or a.after(end - 1, {"in"}, 16)
+    target = target_list[0] if target_list else None
+    if not combat:
+        # "used by Turkey, Ukraine and Qatar": an operator list is possession, not combat use
+        return _pairs(EventType.TRANSFER, [origin], operators, i, end, rule + ".operator", weapons)
+    out = _pairs(EventType.USE, [origin], operators, i, end, rule, weapons, target)
+    return [c for c in out if target is None or target.id != c.recipient.id]  # type: ignore[union-attr]
+
+
+def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
+    origin = a.origin_of(weapons)
+    partner = a.after(end - 1, WITH | {"from"}, 10)
+    suppliers = [origin] if origin else partner
+    if not suppliers:
+        return []
+    place = a.after(end - 1, {"in"}, 10)
+    producers = place or a.possessor(i)
+    if not producers:
+        producers, blocked = a.subject(i)
+        if blocked:
+            return []
+    return _pairs(EventType.PRODUCTION, suppliers, producers, i, end, form.cue.id, weapons)
+
+
+def frame_agree(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
+    """An MoU or defence agreement between two parties; with weapons bought under it, an order."""
+    n = len(a.tokens)
+    lo, hi = max(0, i - 6), min(n, end + 8)
+    window = set(a.lows[lo:hi])
+    parties = _agreement_parties(a, i, end)
+    if len(parties) < 2:
+        return []
+    buys = [w for w in weapons if i < w.first <= end + 10 and any(a.lows[k] in DEAL_LINKS for k in range(end, w.first))]
+    if buys:
+        origin = a.origin_of(buys)
+        if origin is None:
+            return []
+        others = [p for p in parties if p.id != origin.id]
+        return _pairs(EventType.ORDER, [origin], others, i, end, "order.deal.v1", buys)
+    if form.words[0] == "deal" or not (window & DEFENCE):
+        return []
+    first, second = parties[0], parties[1]
+    return _pairs(EventType.AGREEMENT, [first], [second], i, end, form.cue.id, [])
+
+
+def _agreement_parties(a: Analysis, i: int, end: int) -> list[Party]:
+    between = a.after(end - 1, {"between"}, 8)
+    if len(between) >= 2:
+        return between
+    subj, _ = a.subject(i, limit=20)
+    if not subj:
+        subj = a.possessor(i)
+    withp = a.after(end - 1, WITH, 10)
+    if not withp:
+        # "signed with Bolivia an MoU": the partner may stand before the noun
+        for j in range(i - 1, max(-1, i - 8), -1):
+            if a.lows[j] == "with":
+                m = a.ends.get(j + 1) or a.at[j + 1]
+                if m is not None:
+                    withp = a.parties(m)
+                break
+    out = subj + [p for p in withp if p.id not in {s.id for s in subj}]
+    return out
+
+
+def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention], transfers: list[Candidate]) -> list[Candidate]:
+    """`by` penalises a party over a transfer that the same sentence names after the sanction."""
+    later = [c for c in transfers if c.trigger > i and c.type in (EventType.TRANSFER, EventType.ORDER, EventType.PRODUCTION)]
+    if not later:
+        return []
+    if form.words[0] in ("sanctions", "restrictions", "penalties") or form.pos == "phrase" and a.lows[i] in ("asset", "export", "arms", "entity"):
+        imposers = a.possessor(i)
+        if not imposers:
+            imposers, _ = a.subject(i)
+    elif _passive(a, i, form):
+        imposers = a.after(end - 1, BY, 8)
+    else:
+        imposers, _ = a.subject(i)
+    if not imposers:
+        return []
+    out = []
+    by = imposers[0]
+    for c in later:
+        if c.supplier is None or c.recipient is None or by.id in (c.supplier.id, c.recipient.id):
+            continue
+        out.append(Candidate(EventType.SANCTION, c.supplier, c.recipient, i, end, form.cue.id, c.weapons, None, by))
+    return out
+
+
+FRAMES = {"give": frame_give, "get": frame_get, "have": frame_have, "use": frame_use, "make": frame_make, "agree": frame_agree}
+
+
+def skip_clause_break(a: Analysis, i: int) -> bool:
+    return a.lows[i] in CLAUSE_BREAKS or a.lows[i] in PREPS and False

@@ -1,0 +1,234 @@
+"""Stance and attribution: how the text holds a claim, and who says so.
+
+Priority (ONTOLOGY.md): denied or negated, then planned, then claimed, then
+asserted. Cues act within a scope: a reporting verb on the left ("X said
+that ...", "according to X, ...") reaches to the end of the sentence unless a
+new clause starts; one on the right (", X said.") reaches back over all
+before it. Not confirming is not denying: a non-confirmation that governs
+the trigger removes the claim, and so does a condition ("if", "whether").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from armswatch.claims.analysis import Analysis
+from armswatch.model import MentionKind, Stance
+
+REPORT_VERBS = frozenset(
+    "said says say told tells reported reports report claimed claims claim alleged alleges allege accused accuses accusing "
+    "accuse admitted admits admit acknowledged acknowledges acknowledge confirmed confirms confirm announced announces "
+    "disclosed discloses revealed reveals stated states wrote writes tweeted posted boasted boasts boast bragged brag brags "
+    "insisted insists warned warns assessed assesses estimated estimates believe believes believed suspect suspects "
+    "suspected quoted quoting cited citing added adding noted noting according showed shows indicated indicates "
+    "testified concluded concludes found finds documented identified determined".split()
+)
+HEDGES = frozenset("reportedly allegedly purportedly apparently likely presumably supposedly seemingly possibly probably".split())
+DENY = frozenset(
+    "denied denies deny denying rejected rejects reject rejecting dismissed dismisses dismiss refuted refutes refute "
+    "baseless unfounded fabricated fabrication untrue groundless lies fictitious disinformation propaganda".split()
+)
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+STOPPERS = frozenset({"refused", "refuses", "refuse", "halted", "halts", "stopped", "stops", "suspended", "suspends",
+                      "cancelled", "canceled", "scrapped", "blocked", "abandoned", "declined", "declines", "ruled", "stopping"})
+FELL_THROUGH = (("fell", "through"), ("fallen", "through"), ("collapsed",), ("was", "cancelled"), ("was", "canceled"),
+                ("was", "scrapped"), ("were", "cancelled"), ("never", "materialised"), ("never", "materialized"))
+PLAN_WORDS = frozenset({"will", "'ll", "shall", "would", "could", "may", "might", "can"})
+PLAN_PHRASES = (("plans", "to"), ("plan", "to"), ("planning", "to"), ("planned", "to"), ("intends", "to"), ("intend", "to"),
+                ("set", "to"), ("expected", "to"), ("poised", "to"), ("aims", "to"), ("aim", "to"), ("preparing", "to"),
+                ("prepares", "to"), ("ready", "to"), ("about", "to"), ("is", "to"), ("are", "to"), ("going", "to"),
+                ("due", "to"), ("potential",), ("proposed",), ("prospective",), ("possible",), ("future",), ("soon",),
+                ("approved",), ("approves",), ("approve",), ("cleared",), ("clears",), ("hopes", "to"), ("hope", "to"),
+                ("wants", "to"), ("want", "to"), ("seeks", "to"), ("intention",), ("intent",), ("upcoming",))
+NON_CONFIRM_VERBS = frozenset({"confirm", "confirmed", "comment", "verify", "verified", "confirmation", "disclose", "say", "respond"})
+CONDITIONALS = frozenset({"if", "whether", "unless"})
+CLAUSE_START = frozenset({";", "but", "while", "whereas", "although", "though", "however"})
+SOURCE_SKIP = frozenset({"has", "have", "had", "also", "previously", "earlier", "later", "recently", "repeatedly", "on", "in",
+                         "last", "this", "week", "month", "year", "told", "publicly", "officially", "quickly", "once", "again", "had", "would", "'s"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    stance: Stance
+    attributed_to: str | None
+    source_span: tuple[int, int] | None  # character offsets of the source words
+    drop: bool = False
+
+
+def _window(a: Analysis, lo: int, hi: int) -> list[str]:
+    return a.lows[max(0, lo) : max(0, hi)]
+
+
+def _clause_start(a: Analysis, i: int) -> int:
+    """The first token of the clause holding token i (looking left)."""
+    for j in range(i - 1, -1, -1):
+        if a.lows[j] in CLAUSE_START:
+            return j + 1
+    return 0
+
+
+def _source(a: Analysis, verb: int, left: bool) -> tuple[str | None, tuple[int, int] | None]:
+    """The source of a reporting verb: its subject on the left, or the words after it ("said X")."""
+    if left:
+        j = verb - 1
+        while j >= 0 and (a.lows[j] in SOURCE_SKIP or a.tokens[j].text[:1].isdigit() or a.lows[j] in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")):
+            j -= 1
+        m = a.ends.get(j)
+        if m is not None and m.kind in (MentionKind.ACTOR, MentionKind.OUTLET, MentionKind.REFERENCE):
+            first = m.first
+            # "IRNA and Fars", "Saudi Arabia and the United States"
+            while first >= 2 and a.lows[first - 1] in ("and", ",") and a.ends.get(first - 2) is not None:
+                first = a.ends[first - 2].first
+            return _name(a, first, m.last, m)
+        k = j
+        while k >= 0 and a.tokens[k].text[:1].isupper() and k > j - 6:
+            k -= 1
+        if k < j:
+            return _name(a, k + 1, j + 1, None)
+        return None, None
+    k = verb + 1
+    n = len(a.tokens)
+    if k < n and a.lows[k] in ("to",):
+        k += 1
+    m = a.at[k] if k < n else None
+    if m is not None and m.first == k and m.kind in (MentionKind.ACTOR, MentionKind.OUTLET):
+        last = m.last
+        while last + 1 < n and a.lows[last] in ("and", ",") and a.at[last + 1] is not None and a.at[last + 1].first == last + 1:  # type: ignore[union-attr]
+            last = a.at[last + 1].last  # type: ignore[union-attr]
+        return _name(a, k, last, m)
+    end = k
+    while end < n and (a.tokens[end].text[:1].isupper() or a.lows[end] in ("the", "of", "'s")) and end < k + 8:
+        end += 1
+    if end > k and a.tokens[end - 1].text[:1].isupper():
+        return _name(a, k, end, None)
+    return None, None
+
+
+def _name(a: Analysis, first: int, last: int, m: object) -> tuple[str, tuple[int, int]]:
+    """A source as armswatch reports it: ISO3 for a government speaking as a whole, else its words."""
+    from armswatch.model import Mention
+
+    if isinstance(m, Mention) and m.first == first and m.last == last and m.kind == MentionKind.ACTOR and m.role in ("state", "capital", "seat"):
+        return m.value, (m.start, m.end)
+    toks = a.tokens[first:last]
+    text = " ".join(t.text for t in toks).replace(" 's", "'s").replace(" ’s", "’s")
+    return text, (toks[0].start, toks[-1].end)
+
+
+def read(a: Analysis, i: int, end: int) -> Reading:
+    """The stance of the claim triggered at tokens [i, end), and its source."""
+    lows = a.lows
+    n = len(lows)
+    start = _clause_start(a, i)
+    before = _window(a, max(start, i - 12), i)
+
+    # Conditions and open questions make no claim: "if it turns out that Tehran supplied ...".
+    for j in range(max(start, i - 12), i):
+        if lows[j] in CONDITIONALS:
+            return Reading(Stance.ASSERTED, None, None, drop=True)
+    # Non-confirmation governing the trigger: "did not confirm whether", "declined to comment on".
+    for j in range(max(start, i - 10), i):
+        if lows[j] in NON_CONFIRM_VERBS and any(w in NEGATORS or w in ("declined", "refused", "refuse", "declines", "unable") for w in lows[max(0, j - 3) : j]):
+            return Reading(Stance.ASSERTED, None, None, drop=True)
+
+    # Who says so: reporting verbs, "according to", hedges.
+    source: tuple[str | None, tuple[int, int] | None] = (None, None)
+    attributed = False
+    deny_at = -1
+    for j in range(n):
+        low = lows[j]
+        if j in range(i, end):
+            continue
+        if low in DENY:
+            if j < i and j >= start - 1 or j > i:
+                deny_at = j
+            continue
+        if low == "according" and j + 1 < n and lows[j + 1] == "to":
+            if j < i and any(x == "," for x in lows[j:i]) or j > i:
+                attributed = True
+                source = _source(a, j + 1, left=False)
+            continue
+        if low in HEDGES or (low in ("believed", "thought", "said", "understood", "suspected", "alleged") and j + 1 < n and lows[j + 1] == "to" and j < i):
+            attributed = True
+            continue
+        if low in ("may", "might", "could") and j + 1 < n and lows[j + 1] == "have" and j < i:
+            attributed = True
+            continue
+        if low in REPORT_VERBS:
+            if low in ("confirming",) and j > 0 and lows[j - 1] == ",":
+                continue
+            if j < i:
+                if any(lows[k] in CLAUSE_START for k in range(j + 1, i)) or _relative_break(lows, j, i):
+                    continue
+                attributed = True
+                if source[0] is None:
+                    source = _source(a, j, left=True)
+            else:
+                if any(lows[k] in (";",) for k in range(end, j)):
+                    continue
+                attributed = True
+                src = _source(a, j, left=False)
+                if src[0] is None:
+                    src = _source(a, j, left=True) if lows[j - 1] not in (",", "the") else (None, None)
+                if source[0] is None:
+                    source = src
+
+    # Denial and negation.
+    if deny_at >= 0:
+        left = deny_at < i
+        src = _source(a, deny_at, left=True) if left else _source(a, deny_at, left=True)
+        if src[0] is None and not left:
+            src = source
+        return Reading(Stance.DENIED, src[0], src[1])
+    negated = _negated(a, i, end, start)
+    if negated:
+        if attributed:
+            return Reading(Stance.DENIED, source[0], source[1])
+        return Reading(Stance.NEGATED, None, None)
+    if _planned(a, i, end, start, before):
+        return Reading(Stance.PLANNED, source[0], source[1])
+    if attributed:
+        return Reading(Stance.CLAIMED, source[0], source[1])
+    return Reading(Stance.ASSERTED, None, None)
+
+
+def _relative_break(lows: list[str], j: int, i: int) -> bool:
+    """A ", where" relative clause between a reporting verb and the trigger is the writer's own."""
+    return any(lows[k] == "," and k + 1 < len(lows) and lows[k + 1] in ("where",) for k in range(j + 1, i))
+
+
+def _negated(a: Analysis, i: int, end: int, start: int) -> bool:
+    lows = a.lows
+    for j in range(max(start, i - 4), i):
+        low = lows[j]
+        if low in NEGATORS and not (low == "no" and j + 1 < len(lows) and lows[j + 1] in ("longer",) and False):
+            if low == "not" and j + 1 < len(lows) and lows[j + 1] in ("only", "just"):
+                continue
+            return True
+        if low in STOPPERS:
+            return True
+    tail = lows[end : end + 12]
+    for pattern in FELL_THROUGH:
+        for k in range(len(tail) - len(pattern) + 1):
+            if tuple(tail[k : k + len(pattern)]) == pattern:
+                return True
+    return False
+
+
+def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bool:
+    lows = a.lows
+    lo = max(start, i - 6)
+    for j in range(lo, i):
+        low = lows[j]
+        if low in PLAN_WORDS:
+            nxt = lows[j + 1] if j + 1 < len(lows) else ""
+            if nxt == "have":
+                continue  # "may have supplied" is a hedge about the past
+            return True
+        for pattern in PLAN_PHRASES:
+            if tuple(lows[j : j + len(pattern)]) == pattern:
+                return True
+    # "to be delivered", "the drones are to arrive"
+    if i >= 2 and lows[i - 1] == "be" and lows[i - 2] == "to":
+        return True
+    return False

@@ -1,0 +1,170 @@
+"""The armswatch command: thin over the package.
+
+Data goes to stdout, messages and progress to stderr. Exit codes: 0 when
+every input was read, 1 when some were skipped (each with a one-line reason
+on stderr), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from armswatch import __version__
+from armswatch.config import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="News text in, sourced arms-transfer claims out.")
+err = Console(stderr=True, highlight=False)
+
+
+def _date_option(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from exc
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"armswatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False) -> None:
+    """armswatch: a sourced, queryable record of arms transfers from news text."""
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Text (.txt) or JSON Lines (.jsonl, one article a line) files; .gz of either.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One claim a line, the JSON Lines contract of ONTOLOGY.md.")] = False,
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that carry none.")] = None,
+) -> None:
+    """Print the claims in FILES (no store involved)."""
+    from armswatch.claims import Extractor
+    from armswatch.contract import claim_to_dict
+    from armswatch.errors import InputError
+    from armswatch.ingest.text import read_path
+
+    settings = Settings.from_env()
+    pub = _date_option(published)
+    extractor = Extractor(model=settings.spacy_model)
+    skipped = 0
+    rows = []
+    for path in files:
+        label = str(path)
+        try:
+            if path.is_dir():
+                raise InputError(label, "is a folder; `armswatch extract` takes files (use `armswatch ingest` for folders)")
+            for item in read_path(path, label, settings.max_text_bytes, pub):
+                if isinstance(item, InputError):
+                    err.print(str(item), markup=False)
+                    skipped += 1
+                    continue
+                for claim in extractor.extract(item):
+                    if as_json:
+                        sys.stdout.write(json.dumps(claim_to_dict(claim), ensure_ascii=False) + "\n")
+                    else:
+                        rows.append(claim)
+        except InputError as exc:
+            err.print(str(exc), markup=False)
+            skipped += 1
+    if not as_json:
+        _claims_table(rows)
+    if skipped:
+        err.print(f"{skipped} input(s) skipped", markup=False)
+        raise typer.Exit(1)
+
+
+def _claims_table(claims: list) -> None:
+    table = Table(show_lines=False)
+    for col in ("type", "supplier", "recipient", "system/category", "stance", "attributed to", "date", "doc:sentence", "evidence"):
+        table.add_column(col, overflow="fold")
+    for c in claims:
+        what = c.system or (c.category.value if c.category else "")
+        ev = c.evidence
+        table.add_row(c.type.value, c.supplier or "", c.recipient or "", what, c.stance.value, c.attributed_to or "", c.date or "",
+                      f"{ev.doc}:{ev.sentence}", ev.text if len(ev.text) < 160 else ev.text[:157] + "...")
+    Console(highlight=False).print(table)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Annotated sentences in the ONTOLOGY.md format (JSON Lines).")],
+    part: Annotated[str, typer.Option(help="all, or the half of the set split by source site: seen (to tune on) or unseen (to judge by).")] = "all",
+    errors: Annotated[bool, typer.Option("--errors", help="List every miss, false alarm and wrong stance.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The figures as JSON.")] = False,
+) -> None:
+    """Precision, recall and F1 against annotated sentences, scored as ONTOLOGY.md says."""
+    from armswatch.claims import Extractor
+    from armswatch.errors import GoldFormatError
+    from armswatch.evaluate import Report, part_of, read_gold, score_item
+    from armswatch.ingest import make_document
+
+    if part not in ("all", "seen", "unseen"):
+        raise typer.BadParameter("--part is all, seen or unseen")
+    if not gold.is_file():
+        err.print(f"{gold}: no such file", markup=False)
+        raise typer.Exit(2)
+    extractor = Extractor(model=Settings.from_env().spacy_model)
+    report = Report()
+    try:
+        for item in read_gold(gold):
+            if part != "all" and part_of(item.source) != part:
+                continue
+            text = f"{item.context} {item.text}" if item.context else item.text
+            context_len = len(item.context) + 1 if item.context else 0
+            doc = make_document(text, f"{gold}#{item.id}", published=item.published)
+            score_item(item, extractor.extract(doc), context_len, report)
+    except GoldFormatError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(2) from exc
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2))
+        return
+    _print_report(report, errors)
+
+
+def _print_report(report: object, errors: bool) -> None:
+    from armswatch.evaluate import TYPES, Report
+
+    assert isinstance(report, Report)
+    out = Console(highlight=False)
+    table = Table(title=f"{report.items} items")
+    for col in ("type", "P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(col, justify="right" if col != "type" else "left")
+    for t in TYPES:
+        p, r, f = report.prf(report.tp[t], report.fp[t], report.fn[t])
+        table.add_row(t, f"{p:.2f}", f"{r:.2f}", f"{f:.2f}", str(report.tp[t]), str(report.fp[t]), str(report.fn[t]))
+    out.print(table)
+    if errors:
+        for e in report.errors:
+            out.print(f"{e.item:>6} {e.kind:<11} {e.key}  {e.detail}\n        {e.text}", markup=False)
+    attrs = "  ".join(f"{k} {v[0]}/{v[1]}" for k, v in report.attrs.items())
+    out.print(f"attributes of matched claims: {attrs}", markup=False)
+    p, r, f = report.overall()
+    out.print(f"stance accuracy {report.stance_accuracy():.3f} on {report.stance_total} matched claims", markup=False)
+    out.print(f"overall precision {p:.3f} recall {r:.3f} F1 {f:.3f} "
+              f"(tp {sum(report.tp.values())}, fp {sum(report.fp.values())}, fn {sum(report.fn.values())})", markup=False)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted", markup=False)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

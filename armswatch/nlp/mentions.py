@@ -1,0 +1,331 @@
+"""Mentions: the spans of a sentence that name parties, weapons and sources.
+
+Find, then write: `Matcher.raw()` walks a trie of every catalog form over
+the tokens (longest match wins, hyphens and spaces inside a designation
+folded, plurals of systems accepted); `Matcher.mentions()` then composes the
+raw matches into the mentions the claim rules read:
+
+- ACTOR: a state, group, company, body, office or person that stands for a
+  party ("Bolivia's Defense Minister Edmundo Novillo" is one actor, BOL);
+- ORIGIN: a demonym that modifies a weapon ("Iranian-made", "Turkish");
+- SYSTEM and WEAPON: a catalogued system or a class of weapon;
+- OUTLET: a news organisation (state media carry their state only here);
+- UNNAMED: counterparts that are not named ("22 countries");
+- REFERENCE: phrases that point back ("the two countries", "the latter").
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from armswatch.catalog import DATA, Catalog, Phrase
+from armswatch.model import Category, Mention, MentionKind
+from armswatch.nlp.pipeline import Token, fold, tokenize_text
+
+# Nouns that, after a demonym or a possessive, make a body that speaks or acts for the state.
+PEOPLE = frozenset(
+    "official officials authorities authority government governments military army navy forces troops soldiers "
+    "intelligence leader leaders leadership diplomats diplomat officer officers commander commanders general "
+    "generals envoy ambassador embassy side counterpart counterparts delegation regime junta state "
+    "administration lawmakers parliament ministry minister ministers spokesman spokesperson spokeswoman "
+    "president premier king emir crown prince chief chiefs analysts experts sources source".split()
+)
+MEDIA = frozenset("media press outlets outlet newspaper newspapers television tv agency agencies broadcaster".split())
+# Words between a demonym and its weapon: "Iranian-made", "Chinese-built", "Turkish combat drones".
+ORIGIN_LINKS = frozenset(
+    "- made built produced manufactured designed supplied sourced sources origin developed provided "
+    "combat attack armed military advanced new kamikaze suicide long-range short-range medium-range "
+    "heavy light ballistic cruise guided unmanned modern sophisticated".split()
+)
+UNNAMED_HEADS = frozenset(
+    "countries nations states partners allies buyers customers clients governments armies militaries".split()
+)
+REFERENCE_PAIRS = (("the", "two", "countries"), ("the", "two", "nations"), ("the", "two", "states"), ("both", "countries"),
+                   ("the", "two", "sides"), ("both", "sides"), ("both", "nations"), ("the", "two", "governments"))
+REFERENCE_ONE = (("the", "latter"), ("the", "former"), ("the", "country"), ("the", "kingdom"), ("the", "island"),
+                 ("the", "republic"), ("the", "islamic", "republic"), ("the", "gulf", "state"), ("the", "emirate"),
+                 ("the", "north"), ("the", "regime"))
+_KIND_ORDER = {k: i for i, k in enumerate(("person", "body", "maker", "group", "state", "capital", "seat", "demonym", "outlet", "office", "system", "class"))}
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """A raw catalog match over tokens [first, last)."""
+
+    first: int
+    last: int
+    phrase: Phrase
+    category: Category | None = None
+
+
+def _walk_keys(text: str) -> list[list[str]]:
+    """The key sequences under which a catalog form is stored."""
+    variants = {text, text.replace("-", " ")}
+    out = []
+    for v in variants:
+        keys = [fold(t)[1] for t in tokenize_text(v)]
+        keys = [k for k in keys if k and k != "-"]
+        if keys:
+            out.append(keys)
+    joined = "".join(k for keys in out[:1] for k in keys)
+    if joined and len(out[0]) > 1:
+        out.append([joined])
+    return out
+
+
+@functools.cache
+def _classes(directory: Path = DATA) -> tuple[tuple[str, str, Category], ...]:
+    with (directory / "classes.toml").open("rb") as f:
+        data: dict[str, Any] = tomllib.load(f)
+    return tuple((phrase, c["id"], Category(c["category"])) for c in data["class"] for phrase in c["phrases"])
+
+
+class Matcher:
+    """Finds catalog forms in tokens. Build once per process (`for_catalog`)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.trie: dict[str, Any] = {}
+        for phrase in catalog.phrases():
+            self._add(phrase, None)
+        for text, cid, category in _classes():
+            self._add(Phrase(text, "class", cid, f"catalog.class.{cid}", "any"), category)
+        self.first_keys = frozenset(self.trie)
+
+    def _add(self, phrase: Phrase, category: Category | None) -> None:
+        seqs = _walk_keys(phrase.text)
+        if phrase.kind == "system":
+            seqs += [[*s[:-1], s[-1] + "s"] for s in seqs if not s[-1].endswith("s")]
+        for keys in seqs:
+            node = self.trie
+            for k in keys:
+                node = node.setdefault(k, {})
+            entries = node.setdefault("", [])
+            if all(e[0] != phrase for e in entries):
+                entries.append((phrase, category))
+
+    @staticmethod
+    @functools.cache
+    def for_catalog(catalog: Catalog) -> Matcher:
+        return Matcher(catalog)
+
+    def raw(self, tokens: list[Token]) -> list[Raw]:
+        """Longest catalog matches, left to right, after case checks."""
+        out: list[Raw] = []
+        n = len(tokens)
+        i = 0
+        trie = self.trie
+        while i < n:
+            node = trie.get(tokens[i].key)
+            if node is None:
+                i += 1
+                continue
+            best: tuple[int, list[tuple[Phrase, Category | None]]] | None = None
+            j = i
+            while node is not None:
+                if "" in node:
+                    best = (j + 1, node[""])
+                j += 1
+                while j < n and tokens[j].key in ("-", ""):
+                    j += 1
+                if j >= n:
+                    break
+                node = node.get(tokens[j].key)
+            if best is None:
+                i += 1
+                continue
+            last, entries = best
+            chosen = self._choose(tokens, i, last, entries)
+            if chosen is None:
+                i += 1
+                continue
+            out.append(Raw(i, last, chosen[0], chosen[1]))
+            i = last
+        return out
+
+    @staticmethod
+    def _choose(tokens: list[Token], first: int, last: int, entries: list[tuple[Phrase, Category | None]]) -> tuple[Phrase, Category | None] | None:
+        text = tokens[first].text
+        ok = []
+        for phrase, category in entries:
+            if phrase.case == "exact":
+                letters = [c for t in tokens[first:last] for c in t.text if c.isalpha()]
+                if not all(c.isupper() for c in letters):
+                    continue
+            elif phrase.case == "title" and not text[:1].isupper() and text[:1].isalpha():
+                continue
+            if phrase.ambiguous and not _ambiguous_ok(tokens, first, last, phrase):
+                continue
+            ok.append((phrase, category))
+        if not ok:
+            return None
+        return min(ok, key=lambda e: _KIND_ORDER.get(e[0].kind, 99))
+
+
+def _ambiguous_ok(tokens: list[Token], first: int, last: int, phrase: Phrase) -> bool:
+    """An ambiguous form counts only with a cue: a weapon word beside a system, no name before a state."""
+    if phrase.kind == "system":
+        near = {t.low for t in tokens[max(0, first - 2) : last + 3]}
+        return bool(near & {"drone", "drones", "missile", "missiles", "system", "systems", "uav", "uavs", "munition", "munitions", "rockets", "interceptors", "launchers", "batteries"})
+    if first > 0:
+        prev = tokens[first - 1].text
+        if prev[:1].isupper() and prev.isalpha() and prev not in ("The", "In", "To", "From", "And", "With"):
+            return False
+    return True
+
+
+def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog) -> list[Mention]:
+    """Turn raw matches into the mentions the claim rules read."""
+    out: list[Mention] = []
+    n = len(tokens)
+    by_first = {r.first: r for r in raws}
+    used: set[int] = set()
+
+    def span(first: int, last: int) -> tuple[int, int, str]:
+        return tokens[first].start, tokens[last - 1].end, " ".join(t.text for t in tokens[first:last])
+
+    def weapon_at(j: int) -> Raw | None:
+        r = by_first.get(j)
+        return r if r is not None and r.phrase.kind in ("system", "class") else None
+
+    def extend_name(last: int) -> int:
+        """Absorb a personal name after a title: "Defense Minister Edmundo Novillo"."""
+        k = last
+        while k < n and k - last < 4 and tokens[k].text[:1].isupper() and tokens[k].text.isalpha() and k not in by_first:
+            k += 1
+        return k
+
+    for idx, r in enumerate(raws):
+        if r.first in used:
+            continue
+        p = r.phrase
+        kind = p.kind
+        if kind in ("system", "class"):
+            continue
+        nxt = r.last
+        if kind == "demonym":
+            # Demonym + links + weapon -> ORIGIN; demonym + people/office -> ACTOR; + media -> source only.
+            k = nxt
+            while k < n and k - nxt < 3 and (tokens[k].low in ORIGIN_LINKS or tokens[k].key == "-"):
+                k += 1
+            if weapon_at(k) is not None or (k > nxt and tokens[nxt].key == "-" and k < n and weapon_at(k) is None and tokens[k - 1].low in ("made", "built", "produced", "manufactured", "designed", "origin", "supplied")):
+                s, e, t = span(r.first, k)
+                out.append(Mention(MentionKind.ORIGIN, s, e, r.first, k, t, p.value, p.rule_id))
+                continue
+            follow = by_first.get(nxt)
+            if follow is not None and follow.phrase.kind == "office":
+                last = extend_name(follow.last)
+                s, e, t = span(r.first, last)
+                out.append(Mention(MentionKind.ACTOR, s, e, r.first, last, t, p.value, follow.phrase.rule_id, role="office"))
+                used.add(follow.first)
+                continue
+            if nxt < n and tokens[nxt].low in MEDIA or (nxt + 1 < n and tokens[nxt].low == "state" and tokens[nxt + 1].low in MEDIA):
+                last = nxt + (2 if tokens[nxt].low == "state" else 1)
+                s, e, t = span(r.first, last)
+                out.append(Mention(MentionKind.OUTLET, s, e, r.first, last, t, p.value, p.rule_id, role="media"))
+                continue
+            if nxt < n and tokens[nxt].low in PEOPLE:
+                last = extend_name(nxt + 1)
+                s, e, t = span(r.first, last)
+                out.append(Mention(MentionKind.ACTOR, s, e, r.first, last, t, p.value, p.rule_id, role="office"))
+                continue
+            s, e, t = span(r.first, nxt)
+            out.append(Mention(MentionKind.ACTOR, s, e, r.first, nxt, t, p.value, p.rule_id, role="adjective"))
+            continue
+        if kind == "office":
+            continue  # an office alone names no state; attached above or below
+        if kind == "outlet":
+            out_entry = catalog.outlet_by_id.get(p.value)
+            s, e, t = span(r.first, nxt)
+            out.append(Mention(MentionKind.OUTLET, s, e, r.first, nxt, t, out_entry.name if out_entry else t, p.rule_id, origin=out_entry.state if out_entry else None, role="outlet"))
+            continue
+        # A named party: "Bolivia's defence minister", "Russia's", "Tehran", "Baykar", "IRGC".
+        last = nxt
+        role = kind
+        if last + 1 < n and tokens[last].low in ("'s", "'") :
+            follow = by_first.get(last + 1)
+            if follow is not None and follow.phrase.kind == "office":
+                last = extend_name(follow.last)
+                role = "office"
+                used.add(follow.first)
+        elif kind in ("state", "group") and last < n:
+            follow = by_first.get(last)
+            if follow is not None and follow.phrase.kind == "office":
+                last = extend_name(follow.last)
+                role = "office"
+                used.add(follow.first)
+        if kind in ("body", "maker", "person") or role == "office":
+            last = extend_name(last) if kind != "person" else last
+        s, e, t = span(r.first, last)
+        out.append(Mention(MentionKind.ACTOR, s, e, r.first, last, t, p.value, p.rule_id, role=role))
+
+    origins = {m.last: m for m in out if m.kind == MentionKind.ORIGIN}
+    for r in raws:
+        p = r.phrase
+        if p.kind == "system":
+            system = catalog.system_by_name.get(p.value)
+            s, e, t = span(r.first, r.last)
+            origin = system.origin if system else None
+            out.append(Mention(MentionKind.SYSTEM, s, e, r.first, r.last, t, p.value, p.rule_id,
+                               category=system.category if system else None, origin=origin or None))
+        elif p.kind == "class":
+            s, e, t = span(r.first, r.last)
+            # An origin demonym right before the class word ("Iranian drones") travels with it.
+            org = None
+            k = r.first
+            while k > 0 and (tokens[k - 1].low in ORIGIN_LINKS or tokens[k - 1].key == "-") and r.first - k < 3:
+                k -= 1
+            if k in origins:
+                org = origins[k].value
+            out.append(Mention(MentionKind.WEAPON, s, e, r.first, r.last, t, r.category.value if r.category else "other", p.rule_id,
+                               category=r.category, origin=org))
+    out.extend(_unnamed(tokens, out))
+    out.extend(_references(tokens))
+    out.sort(key=lambda m: (m.first, -m.last))
+    return out
+
+
+def _unnamed(tokens: list[Token], found: list[Mention]) -> list[Mention]:
+    """Counterparts that are not named: "22 countries", "several African states", "Western partners"."""
+    taken = {i for m in found for i in range(m.first, m.last)}
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok.low not in UNNAMED_HEADS or i in taken:
+            continue
+        if tok.low == "states" and i > 0 and tokens[i - 1].low == "united":
+            continue
+        k = i
+        while k > 0 and i - k < 4 and (tokens[k - 1].low[:1].isdigit() or tokens[k - 1].low in (
+                "several", "many", "some", "other", "various", "friendly", "western", "european", "african", "asian", "arab",
+                "gulf", "allied", "neighbouring", "neighboring", "foreign", "about", "around", "over", "more", "than", "nearly",
+                "dozens", "of", "a", "number", "few", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "twenty", "dozen", "numerous", "unnamed", "unidentified", "third", "nato", "asean", "eu", "latin", "american")
+                or (k - 1) in taken):
+            k -= 1
+        if k == i:
+            continue  # "countries" alone: "the two countries" is a reference, bare plurals say nothing
+        if any(tokens[j].low in ("two", "both") for j in range(k, i)) and tokens[k].low in ("the", "both", "two"):
+            continue
+        s, e = tokens[k].start, tok.end
+        out.append(Mention(MentionKind.UNNAMED, s, e, k, i + 1, " ".join(t.text for t in tokens[k : i + 1]), "", "nlp.unnamed.v1"))
+    return out
+
+
+def _references(tokens: list[Token]) -> list[Mention]:
+    out = []
+    lows = [t.low for t in tokens]
+    for i in range(len(tokens)):
+        for pattern, value in ((p, "pair") for p in REFERENCE_PAIRS):
+            if tuple(lows[i : i + len(pattern)]) == pattern:
+                j = i + len(pattern)
+                out.append(Mention(MentionKind.REFERENCE, tokens[i].start, tokens[j - 1].end, i, j, " ".join(t.text for t in tokens[i:j]), value, "nlp.reference.pair.v1"))
+        for pattern in REFERENCE_ONE:
+            if tuple(lows[i : i + len(pattern)]) == pattern:
+                j = i + len(pattern)
+                value = pattern[-1] if pattern[-1] in ("latter", "former") else "one"
+                out.append(Mention(MentionKind.REFERENCE, tokens[i].start, tokens[j - 1].end, i, j, " ".join(t.text for t in tokens[i:j]), value, "nlp.reference.one.v1"))
+    return out
