@@ -44,7 +44,7 @@ class _DocState:
     document: Document
     sentences: list[Sentence]
     analysed: dict[int, Analysis] = field(default_factory=dict)
-    weapons_seen: list[Mention] = field(default_factory=list)
+    known: dict[str, str] = field(default_factory=dict)  # recipient -> supplier of the transfers claimed so far
 
 
 class Extractor:
@@ -90,7 +90,15 @@ class Extractor:
         def back(kind: str, before: int) -> list[str]:
             return self._resolve_back(state, index, kind)
 
-        a = Analysis(tokens, mentions, self.catalog, back)
+        def origin_back() -> str | None:
+            for k in range(index - 1, max(-1, index - 3), -1):
+                prev = self.analyse(state, k)
+                found = prev.origin_of(prev.weapons, use_context=False)
+                if found is not None:
+                    return found.id
+            return None
+
+        a = Analysis(tokens, mentions, self.catalog, back, origin_back, dict(state.known))
         state.analysed[index] = a
         return a
 
@@ -133,7 +141,7 @@ class Extractor:
                 if form.cue.frame == "sanction":
                     continue
                 prefer_right = form.pos != "noun" or a.lows[i] not in ("supplier", "suppliers")
-                weapons = a.weapons_near(i, prefer_right=prefer_right)
+                weapons = a.weapons_near(i, end, prefer_right=prefer_right)
                 if not weapons and form.cue.frame != "agree":
                     weapons = self._weapons_by_reference(state, a, i)
                     if not weapons:
@@ -143,12 +151,15 @@ class Extractor:
                     candidates.append((c, form))
                     if c.type in (EventType.TRANSFER, EventType.ORDER, EventType.PRODUCTION):
                         transfers.append(c)
+                        if c.supplier is not None and c.recipient is not None:
+                            a.known[c.recipient.id] = c.supplier.id
+                            state.known[c.recipient.id] = c.supplier.id
                 if found:
                     break
         for i, end, forms in triggers:
             for form in forms:
                 if form.cue.frame == "sanction":
-                    for c in frames.frame_sanction(a, i, end, form, a.weapons_near(i), transfers):
+                    for c in frames.frame_sanction(a, i, end, form, a.weapons_near(i, end), transfers):
                         candidates.append((c, form))
         sanction_at = min((c.trigger for c, _ in candidates if c.type == EventType.SANCTION), default=None)
         seen: set[tuple[object, ...]] = set()

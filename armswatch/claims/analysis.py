@@ -50,6 +50,8 @@ class Analysis:
     mentions: list[Mention]
     catalog: Catalog
     resolve_back: Callable[[str, int], list[str]]  # ("one"|"pair"|"latter"|"former"|"many", n) -> party ids from earlier text
+    origin_back: Callable[[], str | None] = lambda: None  # where the weapons of the sentences before come from
+    known: dict[str, str] = field(default_factory=dict)  # recipient -> supplier of transfers seen so far in the document
     lows: list[str] = field(init=False)
     at: list[Mention | None] = field(init=False)  # the party-like mention covering each token
     ends: dict[int, Mention] = field(init=False)  # party-like mention by its last token index
@@ -222,6 +224,8 @@ class Analysis:
                     while before >= 0 and self.lows[before] in DETS:
                         before -= 1
                     prep = before >= 0 and self.lows[before] in PREPS
+                    if m.first > 0 and self.lows[m.first - 1] in ("a", "an") and m.last < len(self.tokens) and self.tokens[m.last].text.islower():
+                        prep = True  # "an Israel attack": a modifier, not a subject
                     possessive = m.last < len(self.tokens) and self.lows[m.last] in ("'s", "'")
                     if (not prep or gerund_after_prep) and not possessive:
                         return self.expand(m, leftwards=True), False
@@ -259,11 +263,11 @@ class Analysis:
 
     # -- weapons -----------------------------------------------------------
 
-    def weapons_near(self, i: int, prefer_right: bool = True, window: int = 12) -> list[Mention]:
-        """The weapon mentions a trigger is about: the nearest group in its clause."""
+    def weapons_near(self, i: int, end: int, prefer_right: bool = True, window: int = 12) -> list[Mention]:
+        """The weapon mentions a trigger at [i, end) is about: the nearest group in its clause."""
         if not self.weapons:
             return []
-        right = [w for w in self.weapons if i < w.first <= i + window]
+        right = [w for w in self.weapons if end <= w.first <= end + window]
         left = [w for w in self.weapons if i - window <= w.last - 1 < i]
         ordered = (right, left[::-1]) if prefer_right else (left[::-1], right)
         for group in ordered:
@@ -276,7 +280,7 @@ class Analysis:
                 return out
         return []
 
-    def origin_of(self, weapons: list[Mention]) -> Party | None:
+    def origin_of(self, weapons: list[Mention], use_context: bool = True) -> Party | None:
         """Where the weapons come from: "Iranian drones", a system's origin, "made in Iran", a maker."""
         for w in weapons:
             if w.kind == MentionKind.WEAPON and w.origin:
@@ -300,4 +304,10 @@ class Analysis:
         for w in weapons:
             if w.kind == MentionKind.SYSTEM and w.origin:
                 return Party(w.origin, w.start, w.end, w)
+        # "the drones", "these weapons", "the hardware": the weapons named before
+        for w in weapons:
+            if use_context and w.kind == MentionKind.WEAPON and w.first > 0 and self.lows[w.first - 1] in ("the", "these", "those", "such"):
+                back = self.origin_back()
+                if back:
+                    return Party(back, w.start, w.end, w)
         return None

@@ -108,6 +108,9 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
             subj, _ = a.subject(i)
             if subj and end < len(a.tokens) and a.lows[end] == "with":
                 recipients = subj
+            elif weapons and weapons[0].last <= i and a.lows[end : end + 1] == ["by"]:
+                # "Syria ... S-300 systems, provided by Russia": the holder of the weapons received them
+                recipients, _ = a.subject(weapons[0].first)
         return _pairs(kind, suppliers, recipients, i, end, rule + ".passive", weapons)
     subj, blocked = a.subject(i)
     if blocked:
@@ -207,9 +210,6 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
 
 
 def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
-    origin = a.origin_of(weapons)
-    if origin is None:
-        return []
     rule = form.cue.id
     passive = _passive(a, i, form)
     combat = any(low in COMBAT for low in a.lows) and a.lows[i] not in ("operate", "operated")
@@ -224,6 +224,15 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     else:
         operators, blocked = a.subject(i)
         if blocked:
+            return []
+    origin = a.origin_of(weapons)
+    if origin is None:
+        # "Iran supplied drones to Russia, which used them": the supplier of the operator's weapons
+        known = [a.known[o.id] for o in operators if o.id in a.known]
+        if not known:
+            return []
+        origin = Party(known[0], weapons[0].start, weapons[0].end) if weapons else None
+        if origin is None:
             return []
     target_list = a.after(end - 1, TARGET_PREPS, 16) or a.after(end - 1, {"in"}, 16)
     target = target_list[0] if target_list else None

@@ -41,7 +41,7 @@ def _number(low: str) -> int | None:
 def quantity_before(tokens: list[Token], first: int) -> Quantity | None:
     """The quantity that counts a weapon mention starting at token `first`."""
     k = first - 1
-    while k >= 0 and first - k <= 3 and (tokens[k].low in SKIP_ADJ or tokens[k].low.isalpha() and tokens[k].low not in WORDS and tokens[k].low not in VAGUE and tokens[k].low not in SCALES and tokens[k].text[:1].islower() and first - k == 1):
+    while k >= 0 and first - k <= 3 and (tokens[k].low in SKIP_ADJ or tokens[k].low in ('"', "“", "”") or tokens[k].low.isalpha() and tokens[k].low not in WORDS and tokens[k].low not in VAGUE and tokens[k].low not in SCALES and tokens[k].text[:1].islower() and first - k == 1):
         k -= 1
     end = k
     value: int | None = None
