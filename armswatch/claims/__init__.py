@@ -142,7 +142,10 @@ class Extractor:
                     continue
                 prefer_right = form.pos != "noun" or a.lows[i] not in ("supplier", "suppliers")
                 weapons = a.weapons_near(i, end, prefer_right=prefer_right)
-                if not weapons and form.cue.frame != "agree":
+                if end < len(a.lows) and a.lows[end] in ("them", "it", "these", "those"):
+                    earlier = [w for w in a.weapons if w.last <= i]
+                    weapons = earlier[-1:] or self._weapons_by_reference(state, a, i)
+                if not weapons and form.cue.frame != "agree" and not form.cue.object_is_recipient:
                     weapons = self._weapons_by_reference(state, a, i)
                     if not weapons:
                         continue
@@ -184,6 +187,10 @@ class Extractor:
         i = 0
         n = len(a.tokens)
         while i < n:
+            inside = a.at[i]
+            if inside is not None and inside.kind in (MentionKind.ORIGIN, MentionKind.ACTOR, MentionKind.OUTLET):
+                i += 1  # "North Korean-produced", "Defense Supply Agency": part of a name, not a cue
+                continue
             forms = self.lexicon.match(a.lows, i)
             if forms:
                 end = i + len(forms[0].words)

@@ -116,13 +116,25 @@ class Analysis:
             found += self.parties(nxt)
             j = nxt.last
         if leftwards:
+            # "Saudi Arabia and the United States": only a list that ends in "and"/"or" reaches left
             j = m.first - 1
-            while j > 0 and self.lows[j] in (",", "and", "the"):
-                prev = self.at[j - 1]
-                if prev is None or prev.kind not in PARTY_KINDS:
-                    break
-                found = self.parties(prev) + found
-                j = prev.first - 1
+            while j >= 0 and self.lows[j] == "the":
+                j -= 1
+            link = self.lows[j] if j >= 0 else ""
+            if link in ("and", "or"):
+                while j > 0:
+                    k = j - 1
+                    while k >= 0 and self.lows[k] == "the":
+                        k -= 1
+                    prev = self.ends.get(k)
+                    if prev is None or prev.kind not in PARTY_KINDS:
+                        break
+                    found = self.parties(prev) + found
+                    j = prev.first - 1
+                    while j >= 0 and self.lows[j] == "the":
+                        j -= 1
+                    if j < 0 or self.lows[j] != ",":
+                        break
         return found
 
     def _object_at(self, k: int) -> Mention | None:

@@ -225,10 +225,14 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         operators, blocked = a.subject(i)
         if blocked:
             return []
+    if any(low in ("capable", "able", "designed", "can", "could") for low in a.lows[max(0, i - 4) : i]):
+        return []  # a capability, not a use: "drones capable of being used in its war"
     origin = a.origin_of(weapons)
     if origin is None:
         # "Iran supplied drones to Russia, which used them": the supplier of the operator's weapons
-        known = [a.known[o.id] for o in operators if o.id in a.known]
+        definite = end < len(a.lows) and a.lows[end] in ("them", "it", "these", "those") or any(
+            w.first > 0 and a.lows[w.first - 1] in ("the", "these", "those") for w in weapons)
+        known = [a.known[o.id] for o in operators if o.id in a.known] if definite else []
         if not known:
             return []
         origin = Party(known[0], weapons[0].start, weapons[0].end) if weapons else None

@@ -284,7 +284,8 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog) -> list[Ment
             out.append(Mention(MentionKind.WEAPON, s, e, r.first, r.last, t, r.category.value if r.category else "other", p.rule_id,
                                category=r.category, origin=org))
     out.extend(_unnamed(tokens, out))
-    out.extend(_references(tokens))
+    taken = {i for m in out for i in range(m.first, m.last)}
+    out.extend(r for r in _references(tokens) if not any(i in taken for i in range(r.first, r.last)))
     out.sort(key=lambda m: (m.first, -m.last))
     return out
 
