@@ -20,7 +20,7 @@ from rich.table import Table
 from armswatch import __version__
 from armswatch.config import Settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="News text in, sourced arms-transfer claims out.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="News text in, sourced arms-transfer claims out.")
 err = Console(stderr=True, highlight=False)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from armswatch.catalog import Catalog
 from armswatch.catalog import load as load_catalog
@@ -33,8 +33,9 @@ __all__ = ["Extractor", "EXTRACTOR_VERSION"]
 EXTRACTOR_VERSION = "0.1.0"
 _WORD = re.compile(r"[a-z0-9]+")
 _GATE_EXTRA = frozenset("mou mous memorandum agreement agreements pact treaty accord sanction sanctions sanctioned blacklisted partnership".split())
+_NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "'s", "'", "this", "that", "these", "those", "of", "first", "latest", "further", "new"})
 # How often each rule family has been right on the dev sets; for ranking, not a promise.
-CONFIDENCE = {"give": 0.8, "get": 0.75, "have": 0.7, "use": 0.75, "make": 0.7, "agree": 0.7, "sanction": 0.75}
+CONFIDENCE = {"give": 0.8, "get": 0.75, "have": 0.7, "use": 0.75, "make": 0.7, "deal": 0.7, "sanction": 0.75}
 
 
 @dataclass
@@ -88,7 +89,8 @@ class Extractor:
         mentions = compose(tokens, self.matcher.raw(tokens), self.catalog)
 
         def back(kind: str, before: int) -> list[str]:
-            return self._resolve_back(state, index, kind)
+            here = [m.value for m in reversed(mentions) if m.kind == MentionKind.ACTOR and m.last <= before and m.value in self.catalog.party_ids]
+            return self._resolve_back(state, index, kind, list(dict.fromkeys(here)))
 
         def origin_back() -> str | None:
             for k in range(index - 1, max(-1, index - 3), -1):
@@ -102,9 +104,9 @@ class Extractor:
         state.analysed[index] = a
         return a
 
-    def _resolve_back(self, state: _DocState, index: int, kind: str) -> list[str]:
-        """Parties named in the two sentences before `index`, most recent first."""
-        seen: list[str] = []
+    def _resolve_back(self, state: _DocState, index: int, kind: str, here: list[str] | None = None) -> list[str]:
+        """Parties named earlier in the sentence, then in the two sentences before, most recent first."""
+        seen: list[str] = list(here or [])
         for k in range(index - 1, max(-1, index - 3), -1):
             a = self.analyse(state, k)
             for m in reversed(a.mentions):
@@ -132,20 +134,20 @@ class Extractor:
             governs = [f for f in forms if f.cue.governs]
             if governs:
                 for j, _e, _f in triggers:
-                    if end <= j <= end + 3 and a.lows[j] not in (",",):
+                    if end <= j <= end + 4 and a.lows[j] not in (",",):
                         suppressed.add(j)
         for i, end, forms in triggers:
             if i in suppressed:
                 continue
             for form in forms:
-                if form.cue.frame == "sanction":
+                if form.cue.frame in ("sanction", "deal"):
                     continue
                 prefer_right = form.pos != "noun" or a.lows[i] not in ("supplier", "suppliers")
                 weapons = a.weapons_near(i, end, prefer_right=prefer_right)
                 if end < len(a.lows) and a.lows[end] in ("them", "it", "these", "those"):
                     earlier = [w for w in a.weapons if w.last <= i]
                     weapons = earlier[-1:] or self._weapons_by_reference(state, a, i)
-                if not weapons and form.cue.frame != "agree" and not form.cue.object_is_recipient:
+                if not weapons and not form.cue.object_is_recipient:
                     weapons = self._weapons_by_reference(state, a, i)
                     if not weapons:
                         continue
@@ -161,7 +163,10 @@ class Extractor:
                     break
         for i, end, forms in triggers:
             for form in forms:
-                if form.cue.frame == "sanction":
+                if form.cue.frame == "deal" and i not in suppressed:
+                    for c in frames.frame_deal(a, i, end, form, a.weapons_near(i, end), transfers):
+                        candidates.append((c, form))
+                elif form.cue.frame == "sanction":
                     for c in frames.frame_sanction(a, i, end, form, a.weapons_near(i, end), transfers):
                         candidates.append((c, form))
         sanction_at = min((c.trigger for c, _ in candidates if c.type == EventType.SANCTION), default=None)
@@ -175,6 +180,8 @@ class Extractor:
                 by = next(x.by for x, _ in candidates if x.type == EventType.SANCTION)
                 if reading.stance == Stance.ASSERTED and by is not None:
                     reading = stance.Reading(Stance.CLAIMED, by.id, (by.start, by.end))
+            if c.type == EventType.TRANSFER and form.cue.frame == "get" and reading.stance == Stance.PLANNED:
+                c = replace(c, type=EventType.ORDER, rule_id=c.rule_id + ".planned")  # "Manila plans to acquire BrahMos"
             claim = self._claim(state, sent, a, c, form, reading, dates)
             key = (claim.type, claim.supplier, claim.recipient, claim.system, claim.category, claim.stance, claim.by)
             if key in seen:
@@ -188,12 +195,14 @@ class Extractor:
         n = len(a.tokens)
         while i < n:
             inside = a.at[i]
-            if inside is not None and inside.kind in (MentionKind.ORIGIN, MentionKind.ACTOR, MentionKind.OUTLET):
-                i += 1  # "North Korean-produced", "Defense Supply Agency": part of a name, not a cue
+            if inside is not None and inside.kind in (MentionKind.ORIGIN, MentionKind.ACTOR, MentionKind.OUTLET) or i in a.weapon_tokens:
+                i += 1  # "North Korean-produced", "attack drones": part of a name, not a cue
                 continue
             forms = self.lexicon.match(a.lows, i)
             if forms:
                 end = i + len(forms[0].words)
+                if i > 0 and a.lows[i - 1] in _NOUN_MARKERS:
+                    forms = sorted(forms, key=lambda f: f.pos == "verb")  # "its use by", "the supply of"
                 out.append((i, end, forms))
                 i = end
             else:
@@ -201,7 +210,10 @@ class Extractor:
         return out
 
     def _weapons_by_reference(self, state: _DocState, a: Analysis, i: int) -> list[Mention]:
-        """"them", "the hardware", "the systems": the weapons of the sentence before."""
+        """"them", "the hardware", "the systems": the weapons of the sentence before, carrying their origin.
+
+        The mentions returned stand outside this sentence, so their token indices are -1.
+        """
         refs = {"them", "they", "these", "those", "it", "hardware", "systems", "units", "platforms", "aircraft"}
         if not any(low in refs for low in a.lows[max(0, i - 8) : i + 8]):
             return []
@@ -209,7 +221,11 @@ class Extractor:
         if idx is None or idx == 0:
             return []
         prev = self.analyse(state, idx - 1)
-        return prev.weapons[:1]
+        if not prev.weapons:
+            return []
+        origin = prev.origin_of(prev.weapons, use_context=False)
+        first = next((w for w in prev.weapons if w.kind == MentionKind.SYSTEM), prev.weapons[0])
+        return [replace(first, first=-1, last=-1, origin=origin.id if origin else first.origin)]
 
     def _claim(self, state: _DocState, sent: Sentence, a: Analysis, c: Candidate, form: Form,
                reading: stance.Reading, dates: list) -> Claim:
@@ -230,7 +246,7 @@ class Extractor:
         add(c.recipient, "recipient")
         add(c.target, "target")
         add(c.by, "by")
-        if system is not None:
+        if system is not None and sent.start <= system.start < sent.end:
             spans.append((system.start, system.end, "system"))
         spans.append((tokens[c.trigger].start, tokens[c.trigger_end - 1].end, "trigger"))
         if reading.source_span:
@@ -242,7 +258,7 @@ class Extractor:
             date_value, date_text = best.value, best.text
             spans.append((sent.start + best.start, sent.start + best.end, "date"))
         quantity = quantity_text = None
-        if weapon is not None and c.type not in (EventType.AGREEMENT, EventType.SANCTION):
+        if weapon is not None and weapon.first >= 0 and c.type not in (EventType.AGREEMENT, EventType.SANCTION):
             q = quantity_before(tokens, weapon.first)
             if q is not None:
                 quantity, quantity_text = q.value, q.text

@@ -26,6 +26,11 @@ ADVERBS = frozenset(
     "secretly quietly officially formally reportedly purportedly increasingly actively apparently not n't never "
     "further finally soon since once again long".split()
 )
+APPOSITIVES = frozenset(
+    "ally allies partner partners neighbour neighbor close longtime long-time key main strategic traditional old regional "
+    "maker manufacturer manufacturers firm company companies producer contractor giant developer state-owned state-run "
+    "defence defense arms drone aerospace group conglomerate agency".split()
+)
 CLAUSE_BREAKS = frozenset({";", "while", "whereas", "although", "though", "but", "however", "meanwhile", "because"})
 PRONOUNS_ONE = frozenset({"it", "its", "itself"})
 PRONOUNS_MANY = frozenset({"they", "their", "them"})
@@ -56,6 +61,7 @@ class Analysis:
     at: list[Mention | None] = field(init=False)  # the party-like mention covering each token
     ends: dict[int, Mention] = field(init=False)  # party-like mention by its last token index
     weapons: list[Mention] = field(init=False)
+    weapon_tokens: set[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.lows = [t.low for t in self.tokens]
@@ -63,9 +69,12 @@ class Analysis:
         self.at = [None] * n
         self.ends = {}
         self.weapons = []
+        self.weapon_tokens = set()
         for m in self.mentions:
             if m.kind in (MentionKind.SYSTEM, MentionKind.WEAPON):
                 self.weapons.append(m)
+                if m.last - m.first > 1:
+                    self.weapon_tokens.update(range(m.first, m.last))
                 continue
             if m.kind in (MentionKind.ACTOR, MentionKind.REFERENCE, MentionKind.UNNAMED, MentionKind.OUTLET, MentionKind.ORIGIN):
                 if any(self.at[i] is not None for i in range(m.first, m.last)):
@@ -113,6 +122,8 @@ class Analysis:
             nxt = self.at[k]
             if nxt is None or nxt.first != k or nxt.kind not in PARTY_KINDS:
                 break
+            if nxt.kind == MentionKind.ACTOR and nxt.role in ("office", "person") and m.role not in ("office", "person"):
+                break  # "to Russia, U.S. Secretary of State Antony Blinken said": a source, not a list member
             found += self.parties(nxt)
             j = nxt.last
         if leftwards:
@@ -138,10 +149,26 @@ class Analysis:
         return found
 
     def _object_at(self, k: int) -> Mention | None:
-        """The party-like mention starting at token k, skipping determiners."""
+        """The party-like mention starting at token k, skipping determiners and appositive words
+        ("its ally Turkey", "Turkish drone maker Baykar", "the state-owned firm Rafael")."""
         n = len(self.tokens)
-        while k < n and self.lows[k] in DETS:
-            k += 1
+        start = k
+        while k < n and k - start < 6:
+            low = self.lows[k]
+            if low in DETS or low in APPOSITIVES:
+                k += 1
+                continue
+            m = self.at[k]
+            if m is not None and m.first == k and m.kind == MentionKind.ORIGIN:
+                nxt = m.last
+                while nxt < n and (self.lows[nxt] in APPOSITIVES or any(w.first == nxt for w in self.weapons)):
+                    w = next((w for w in self.weapons if w.first == nxt), None)
+                    nxt = w.last if w is not None else nxt + 1
+                later = self.at[nxt] if nxt < n else None
+                if later is not None and later.first == nxt and later.kind == MentionKind.ACTOR:
+                    return later
+                return m
+            break
         if k >= n:
             return None
         m = self.at[k]
@@ -219,9 +246,20 @@ class Analysis:
                     k -= 1
                 ante = self.ends.get(k)
                 if ante is not None and ante.kind in PARTY_KINDS:
+                    before = ante.first - 1
+                    while before >= 0 and self.lows[before] in DETS:
+                        before -= 1
+                    if low == "that" and k == j - 1 and before >= 0 and self.lows[before] in PREPS:
+                        return [], False  # "a ship off the coast of Somalia that was supplying": the ship, not Somalia
                     return self.expand(ante, leftwards=True), False
-                if low != "that":
-                    return [], False
+                if low != "that" or any(w.last - 1 == k for w in self.weapons):
+                    return [], False  # "the drones that struck Port Sudan": the drones act
+            if low in ("he", "she") and self.at[j] is None:
+                for k in range(j - 1, -1, -1):
+                    m = self.at[k]
+                    if m is not None and m.kind == MentionKind.ACTOR and m.role in ("person", "office"):
+                        return [Party(m.value, self.tokens[j].start, self.tokens[j].end, m)], False
+                return [], False
             if low in PRONOUNS_ONE | PRONOUNS_MANY and self.at[j] is None:
                 if low in ("them", "its", "their"):
                     j -= 1
@@ -230,6 +268,9 @@ class Analysis:
             m = self.ends.get(j)
             if m is not None:
                 if m.kind == MentionKind.UNNAMED:
+                    if m.first >= 2 and self.lows[m.first - 1] in ("of", "among") and self.lows[m.first - 2] in ("one", "among", "is", "was", "are", "were"):
+                        j = m.first - 1
+                        continue
                     return [], True
                 if m.kind in PARTY_KINDS and (m.kind != MentionKind.ACTOR or m.role != "adjective"):
                     before = m.first - 1
@@ -292,11 +333,26 @@ class Analysis:
                 return out
         return []
 
+    def owner_of(self, weapons: list[Mention]) -> list[Party]:
+        """The party whose possessive stands before the weapons: "Rabat's three Heron drones"."""
+        if not weapons:
+            return []
+        k = weapons[0].first - 1
+        while k >= 0 and weapons[0].first - k <= 4 and (self.tokens[k].low[:1].isdigit() or self.lows[k] in ("first", "new", "three", "two", "four", "five", "six", "ten", "twelve")):
+            k -= 1
+        if k >= 1 and self.lows[k] in ("'s", "'"):
+            m = self.ends.get(k - 1)
+            if m is not None and m.kind == MentionKind.ACTOR:
+                return [Party(m.value, m.start, m.end, m)]
+        return []
+
     def origin_of(self, weapons: list[Mention], use_context: bool = True) -> Party | None:
         """Where the weapons come from: "Iranian drones", a system's origin, "made in Iran", a maker."""
         for w in weapons:
             if w.kind == MentionKind.WEAPON and w.origin:
                 return Party(w.origin, w.start, w.end)
+            if w.first < 0:
+                continue  # a weapon named in an earlier sentence
             prev = self.ends.get(w.first - 1)
             if prev is not None and prev.kind == MentionKind.ORIGIN:
                 return Party(prev.value, prev.start, prev.end, prev)

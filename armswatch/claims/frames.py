@@ -67,21 +67,28 @@ def _pairs(kind: EventType, suppliers: list[Party], recipients: list[Party], i: 
     return out
 
 
+PASSIVE_AUX = frozenset({"been", "being", "be", "was", "were", "is", "are", "'s", "'re", "am", "get", "got", "gets", "getting", "become", "became"})
+PASSIVE_SKIP = frozenset({"also", "reportedly", "allegedly", "already", "recently", "not", "n't", "never", "now", "reported", "said",
+                          "believed", "to", "since", "being", "been", "successfully", "secretly", "quietly", "first", "later",
+                          "eventually", "officially", "formally", "previously", "all", "mostly", "largely", "partly", "then", "just"})
+
+
 def _passive(a: Analysis, i: int, form: Form) -> bool:
+    """A past participle after a form of "be" ("has been sold", "were reportedly delivered"), or in a reduced relative."""
     if not form.participle:
         return False
     j = i - 1
-    while j >= 0 and a.lows[j] in ("also", "reportedly", "allegedly", "being", "been", "already", "recently", "not", "n't", "never", "now", "reported", "said", "believed", "to"):
-        if a.lows[j] in ("being", "been") and j - 1 >= 0 and a.lows[j - 1] in BE:
+    while j >= 0 and j >= i - 4:
+        low = a.lows[j]
+        if low in PASSIVE_AUX:
             return True
+        if low not in PASSIVE_SKIP:
+            break
         j -= 1
-    if j >= 0 and a.lows[j] in BE - {"has", "have", "had"}:
-        return True
     # reduced relative: "drones supplied by Iran", "S-300 systems, provided by Russia"
     n = len(a.tokens)
-    if i + 1 < n and a.lows[i + 1] in ("by", "to", "from", "in") and j >= 0 and (a.lows[j] == "," or any(w.last - 1 == j for w in a.weapons)):
-        return True
-    return False
+    prev = i - 1
+    return i + 1 < n and a.lows[i + 1] in ("by", "to", "from", "in") and prev >= 0 and (a.lows[prev] == "," or any(w.last - 1 == prev for w in a.weapons))
 
 
 def _origin_or(a: Analysis, weapons: list[Mention], *options: list[Party]) -> list[Party]:
@@ -98,8 +105,13 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     if form.pos == "noun":
         if a.lows[i] in ("supplier", "suppliers", "exporter", "exporters", "seller", "sellers"):
             return _supplier_noun(a, i, end, form, weapons)
-        suppliers = a.possessor(i) or a.after(end - 1, FROM | BY, 8) or _origin_or(a, weapons)
+        suppliers = a.possessor(i) or a.after(end - 1, FROM | BY, 8)
+        if not suppliers and _governed_by_subject(a, i):
+            suppliers, _ = a.subject(i)  # "the administration approved the potential sale of ..."
+        suppliers = suppliers or _origin_or(a, weapons)
         recipients = a.after(end - 1, TO, 14)
+        if not recipients and kind == EventType.OFFER:
+            recipients = a.after(end - 1, {"in", "for"}, 8)  # "a demo flight in Kuwait"
         return _pairs(kind, suppliers, recipients, i, end, rule + ".noun", weapons)
     if _passive(a, i, form):
         suppliers = a.after(end - 1, BY, 10) or a.after(end - 1, FROM, 10) or _origin_or(a, weapons)
@@ -119,8 +131,9 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     recipients = obj if obj else a.after(end - 1, TO, 14)
     if form.cue.object_is_recipient:
         recipients = obj
-    if not subj and kind == EventType.OFFER:
-        subj = _origin_or(a, weapons)
+    if not subj:
+        # "a ship that was supplying Iranian weapons to the Houthis", "missile parts bound for the Houthis"
+        subj = a.after(end - 1, FROM, 10) or _origin_or(a, weapons)
     return _pairs(kind, subj, recipients, i, end, rule, weapons)
 
 
@@ -156,7 +169,7 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         suppliers = frm or a.after(end - 1, WITH, 8) or _origin_or(a, weapons)
         return _pairs(kind, suppliers, recipients, i, end, rule + ".noun", weapons)
     if _passive(a, i, form):
-        recipients = a.after(end - 1, BY, 10)
+        recipients = a.after(end - 1, BY, 10) or a.owner_of(weapons)
         suppliers = frm or _origin_or(a, weapons)
         if not recipients:
             subj, _ = a.subject(i)
@@ -165,7 +178,12 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     subj, blocked = a.subject(i)
     if blocked:
         return []
-    suppliers = frm or _origin_or(a, weapons)
+    if not subj and form.cue.governs:
+        subj = a.possessor(i)  # "Bolivia's interest in"
+    suppliers = frm
+    if not suppliers and kind in (EventType.INTEREST, EventType.REQUEST):
+        suppliers = a.object_party(end - 1)  # "asked China for", "turned to Tehran for"
+    suppliers = suppliers or _origin_or(a, weapons)
     if not suppliers and kind in (EventType.INTEREST, EventType.REQUEST):
         suppliers = a.after(end - 1, WITH, 10)
     return _pairs(kind, suppliers, subj, i, end, rule, weapons)
@@ -175,7 +193,9 @@ def _governed_by_subject(a: Analysis, i: int) -> bool:
     """Whether a noun trigger is the object of its clause's verb: "Poland signed a deal", "Kuwait placed an order"."""
     for j in range(i - 1, max(-1, i - 6), -1):
         if a.lows[j] in ("signed", "placed", "sign", "inked", "finalised", "finalized", "concluded", "made", "submitted", "filed",
-                         "announced", "agreed", "completed", "expressed", "showed", "has", "have", "had", "received"):
+                         "announced", "agreed", "completed", "expressed", "showed", "has", "have", "had", "received", "approved",
+                         "approves", "cleared", "authorised", "authorized", "notified", "conducted", "held", "staged", "continues",
+                         "continued", "resumed", "halted", "suspended", "stepped"):
             return True
     return False
 
@@ -190,7 +210,7 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         # "has" as an auxiliary is no possession: the weapon must follow within a few words, no verb between.
         if a.lows[i] in ("has", "have", "had", "having"):
             nxt = [w for w in weapons if i < w.first <= i + 5]
-            if not nxt or any(a.lows[k] in ("been", "to") or a.lows[k].endswith("ed") for k in range(i + 1, nxt[0].first)):
+            if not nxt or any(a.lows[k] in ("been", "to", "no", "not") or a.lows[k] in PREPS or a.lows[k].endswith("ed") for k in range(i + 1, nxt[0].first)):
                 return []
         subj, blocked = a.subject(i)
         if blocked:
@@ -201,7 +221,9 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     if words[0] in ("in", "part") or words[-1] in ("arsenal", "inventory", "armaments"):
         recipients = a.after(end - 1, WITH | {"of"}, 8) or a.possessor(i)
         return _pairs(EventType.TRANSFER, [origin], recipients, i, end, rule, weapons)
-    if words[-1] in ("fleet", "operator", "operators"):
+    if words[-1] == "by":  # "flown by Turkey, Ukraine and Qatar"
+        return _pairs(EventType.TRANSFER, [origin], a.after(end - 2, BY, 4), i, end, rule, weapons)
+    if words[-1] in ("operator", "operators"):
         recipients = a.possessor(i)
         if not recipients:
             recipients, _ = a.subject(i)
@@ -212,7 +234,7 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
 def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     rule = form.cue.id
     passive = _passive(a, i, form)
-    combat = any(low in COMBAT for low in a.lows) and a.lows[i] not in ("operate", "operated")
+    combat = (any(low in COMBAT for low in a.lows) or a.lows[i].startswith("deploy")) and a.lows[i] not in ("operate", "operated")
     if form.pos == "phrase" and a.lows[i] in ("strike", "attack", "use", "assault", "strikes", "attacks", "raid", "raids", "barrage", "barrages"):
         operators = a.possessor(i) or a.after(end - 1, BY, 6)
         if not operators:
@@ -247,6 +269,15 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     return [c for c in out if target is None or target.id != c.recipient.id]  # type: ignore[union-attr]
 
 
+def frame_arrive(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
+    """The weapons are the subject: "Serbian-made shells have reached Ukraine", "the first jets arrived in Poland"."""
+    if not any(w.last <= i for w in weapons):
+        return []
+    recipients = a.object_party(end - 1) or a.after(end - 1, {"in", "at", "to"}, 8)
+    suppliers = a.after(end - 1, FROM, 10) or _origin_or(a, weapons)
+    return _pairs(EventType.TRANSFER, suppliers, recipients, i, end, form.cue.id, weapons)
+
+
 def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     origin = a.origin_of(weapons)
     partner = a.after(end - 1, WITH | {"from"}, 10)
@@ -262,28 +293,53 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     return _pairs(EventType.PRODUCTION, suppliers, producers, i, end, form.cue.id, weapons)
 
 
-def frame_agree(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
-    """An MoU or defence agreement between two parties; with weapons bought under it, an order."""
-    n = len(a.tokens)
-    lo, hi = max(0, i - 6), min(n, end + 8)
-    window = set(a.lows[lo:hi])
+def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention], others: list[Candidate]) -> list[Candidate]:
+    """A contract, deal or MoU: with weapons bought under it, an order; else a defence agreement between two parties."""
     parties = _agreement_parties(a, i, end)
-    if len(parties) < 2:
-        return []
-    buys = [w for w in weapons if i < w.first <= end + 10 and any(a.lows[k] in DEAL_LINKS for k in range(end, w.first))]
+    buys = [w for w in a.weapons if end <= w.first <= end + 12 and not any(a.lows[k] in CLAUSE_BREAKS for k in range(end, w.first))
+            and any(a.lows[k] in DEAL_LINKS or a.lows[k] in ("export", "buy", "purchase", "supply", "acquire", "deliver", "procure") for k in range(end, w.first))]
+    buys = buys or [w for w in a.weapons if i - 4 <= w.first < i]  # "the TB2 deal"
     if buys:
         origin = a.origin_of(buys)
         if origin is None:
-            return []
-        others = [p for p in parties if p.id != origin.id]
-        return _pairs(EventType.ORDER, [origin], others, i, end, "order.deal.v1", buys)
-    if form.words[0] == "deal" or not (window & DEFENCE):
+            # "received its first TB2s under a contract for 13 aircraft": the dyad the sentence already names
+            dyads = [(c.supplier, c.recipient) for c in others if c.supplier is not None and c.recipient is not None]
+            return [Candidate(EventType.ORDER, s_, r_, i, end, form.cue.id, tuple(buys)) for s_, r_ in dyads[:1]]
+        recipients = [p for p in parties if p.id != origin.id]
+        if not recipients:
+            # "delivers drones to Kuwait in a contract worth $370 million": the contract of that dyad
+            recipients = [c.recipient for c in others if c.supplier is not None and c.supplier.id == origin.id and c.recipient is not None]
+        return _pairs(EventType.ORDER, [origin], recipients[:4], i, end, form.cue.id, buys)
+    if form.words[0] in ("deal", "deals", "contract", "contracts", "arms"):
         return []
-    first, second = parties[0], parties[1]
-    return _pairs(EventType.AGREEMENT, [first], [second], i, end, form.cue.id, [])
+    near = set(a.lows[max(0, i - 5) : end + 8])
+    if not DEFENCE & near and not any(i - 5 <= w.first <= end + 8 for w in a.weapons):
+        return []  # "air services agreements", "a 20-year cooperation pact": not military
+    one, other = _agreement_sides(a, i, end)
+    return _pairs(EventType.AGREEMENT, one, other, i, end, "agreement.deal.v1", [])
+
+
+def _agreement_sides(a: Analysis, i: int, end: int) -> tuple[list[Party], list[Party]]:
+    """(one side, other side) of an agreement; "Britain, France and Germany ... agreements with Iran" pairs each with Iran."""
+    between = a.after(end - 1, {"between"}, 8)
+    if len(between) >= 2:
+        return between[:1], between[1:2]
+    subj, _ = a.subject(i, limit=20)
+    if not subj:
+        subj = a.possessor(i)
+    withp = a.after(end - 1, WITH, 10)
+    if not withp:
+        for j in range(i - 1, max(-1, i - 8), -1):
+            if a.lows[j] == "with":
+                withp = a.object_party(j)
+                break
+    if withp:
+        return subj, withp
+    return subj[:1], subj[1:2]
 
 
 def _agreement_parties(a: Analysis, i: int, end: int) -> list[Party]:
+    """The two sides of a deal: "between X and Y", "X signed ... with Y", "X's agreement with Y", "the two countries"."""
     between = a.after(end - 1, {"between"}, 8)
     if len(between) >= 2:
         return between
@@ -292,15 +348,11 @@ def _agreement_parties(a: Analysis, i: int, end: int) -> list[Party]:
         subj = a.possessor(i)
     withp = a.after(end - 1, WITH, 10)
     if not withp:
-        # "signed with Bolivia an MoU": the partner may stand before the noun
-        for j in range(i - 1, max(-1, i - 8), -1):
+        for j in range(i - 1, max(-1, i - 8), -1):  # "signed with Bolivia an MoU"
             if a.lows[j] == "with":
-                m = a.ends.get(j + 1) or a.at[j + 1]
-                if m is not None:
-                    withp = a.parties(m)
+                withp = a.object_party(j)
                 break
-    out = subj + [p for p in withp if p.id not in {s.id for s in subj}]
-    return out
+    return subj + [p for p in withp if p.id not in {s.id for s in subj}]
 
 
 def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention], transfers: list[Candidate]) -> list[Candidate]:
@@ -327,8 +379,4 @@ def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
     return out
 
 
-FRAMES = {"give": frame_give, "get": frame_get, "have": frame_have, "use": frame_use, "make": frame_make, "agree": frame_agree}
-
-
-def skip_clause_break(a: Analysis, i: int) -> bool:
-    return a.lows[i] in CLAUSE_BREAKS or a.lows[i] in PREPS and False
+FRAMES = {"give": frame_give, "get": frame_get, "have": frame_have, "use": frame_use, "make": frame_make, "arrive": frame_arrive}

@@ -137,8 +137,8 @@ def read(a: Analysis, i: int, end: int) -> Reading:
     deny_at = -1
     for j in range(n):
         low = lows[j]
-        if j in range(i, end):
-            continue
+        if j in range(i, end) or a.at[j] is not None:
+            continue  # the trigger itself, or a word inside a name ("the United States")
         if low in DENY:
             if j < i and j >= start - 1 or j > i:
                 deny_at = j
@@ -172,6 +172,10 @@ def read(a: Analysis, i: int, end: int) -> Reading:
                     src = _source(a, j, left=True) if lows[j - 1] not in (",", "the") else (None, None)
                 if source[0] is None:
                     source = src
+
+    # A sentence that opens a quotation is someone's words, even when the speaker is named later.
+    if not attributed and a.tokens and a.tokens[0].text in ('"', "“", "'", "‘"):
+        attributed = True
 
     # Denial and negation.
     if deny_at >= 0:

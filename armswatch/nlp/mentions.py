@@ -37,7 +37,7 @@ PEOPLE = frozenset(
 MEDIA = frozenset("media press outlets outlet newspaper newspapers television tv agency agencies broadcaster".split())
 # Words between a demonym and its weapon: "Iranian-made", "Chinese-built", "Turkish combat drones".
 ORIGIN_LINKS = frozenset(
-    "- made built produced manufactured designed supplied sourced sources origin developed provided "
+    "- \" “ ” ' made built produced manufactured designed supplied sourced sources origin developed provided "
     "combat attack armed military advanced new kamikaze suicide long-range short-range medium-range "
     "heavy light ballistic cruise guided unmanned modern sophisticated".split()
 )
