@@ -33,7 +33,7 @@ __all__ = ["Extractor", "EXTRACTOR_VERSION"]
 EXTRACTOR_VERSION = "0.1.0"
 _WORD = re.compile(r"[a-z0-9]+")
 _GATE_EXTRA = frozenset("mou mous memorandum agreement agreements pact treaty accord sanction sanctions sanctioned blacklisted partnership".split())
-_NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "'s", "'", "this", "that", "these", "those", "of", "first", "latest", "further", "new"})
+_NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "'s", "'", "this", "these", "those", "our", "my"})
 # How often each rule family has been right on the dev sets; for ranking, not a promise.
 CONFIDENCE = {"give": 0.8, "get": 0.75, "have": 0.7, "use": 0.75, "make": 0.7, "deal": 0.7, "sanction": 0.75}
 
@@ -202,8 +202,9 @@ class Extractor:
             if forms:
                 end = i + len(forms[0].words)
                 if i > 0 and a.lows[i - 1] in _NOUN_MARKERS:
-                    forms = sorted(forms, key=lambda f: f.pos == "verb")  # "its use by", "the supply of"
-                out.append((i, end, forms))
+                    forms = [f for f in forms if f.pos != "verb"]  # "seized a ship", "its use by": a noun, not the verb
+                if forms:
+                    out.append((i, end, forms))
                 i = end
             else:
                 i += 1

@@ -277,8 +277,11 @@ class Analysis:
                     while before >= 0 and self.lows[before] in DETS:
                         before -= 1
                     prep = before >= 0 and self.lows[before] in PREPS
-                    if m.first > 0 and self.lows[m.first - 1] in ("a", "an") and m.last < len(self.tokens) and self.tokens[m.last].text.islower():
-                        prep = True  # "an Israel attack": a modifier, not a subject
+                    lead = m.first - 1
+                    while lead >= 0 and m.first - lead <= 3 and self.tokens[lead].text.islower() and self.lows[lead] not in ("a", "an"):
+                        lead -= 1
+                    if lead >= 0 and self.lows[lead] in ("a", "an") and m.last < len(self.tokens) and self.tokens[m.last].text.islower():
+                        prep = True  # "a previous Israel attack": a modifier, not a subject
                     possessive = m.last < len(self.tokens) and self.lows[m.last] in ("'s", "'")
                     if (not prep or gerund_after_prep) and not possessive:
                         return self.expand(m, leftwards=True), False

@@ -113,6 +113,10 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         if not recipients and kind == EventType.OFFER:
             recipients = a.after(end - 1, {"in", "for"}, 8)  # "a demo flight in Kuwait"
         return _pairs(kind, suppliers, recipients, i, end, rule + ".noun", weapons)
+    if form.cue.id.startswith("transfer.bound"):
+        # "missile parts en route to the Houthis": whoever seized them is no party
+        suppliers = a.after(end - 1, FROM, 6) or _origin_or(a, weapons)
+        return _pairs(kind, suppliers, a.object_party(end - 1), i, end, rule, weapons)
     if _passive(a, i, form):
         suppliers = a.after(end - 1, BY, 10) or a.after(end - 1, FROM, 10) or _origin_or(a, weapons)
         recipients = a.after(end - 1, TO, 12)
@@ -155,9 +159,33 @@ def _supplier_noun(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
     return _pairs(form.cue.type, suppliers, recipients, i, end, form.cue.id + ".supplier", weapons)
 
 
+REQUEST_NOUNS = frozenset({"orders", "requests", "bids", "inquiries", "enquiries", "applications", "offers"})
+
+
+def _received_requests(a: Analysis, i: int, end: int, weapons: list[Mention]) -> list[Candidate] | None:
+    """"Iran has received drone orders from 22 countries including Algeria": the buyers ask, the subject supplies."""
+    n = len(a.tokens)
+    k = end
+    while k < n and k - end < 4 and (a.lows[k] in ("many", "several", "new", "formal", "numerous") or any(w.first <= k < w.last for w in a.weapons)):
+        k += 1
+    if k >= n or a.lows[k] not in REQUEST_NOUNS:
+        return None
+    subj, _ = a.subject(i)
+    buyers = a.after(k, FROM, 8)
+    origin = a.origin_of(weapons)
+    suppliers = subj or ([origin] if origin else [])
+    return _pairs(EventType.REQUEST, suppliers, buyers, i, k + 1, "request.received.v1", weapons)
+
+
 def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     kind = form.cue.type
     rule = form.cue.id
+    if a.lows[i].startswith("receiv"):
+        reversed_ = _received_requests(a, i, end, weapons)
+        if reversed_ is not None:
+            return reversed_
+    if a.lows[i].startswith("turn") and "for" not in a.lows[end : end + 4]:
+        return []  # "turned to Iran as a supplier" is no request; "turned to Tehran for drones" is
     frm = a.after(end - 1, FROM, 14)
     if form.pos == "noun" and a.lows[i] not in ("buyer", "buyers", "customer", "customers", "client", "clients", "recipient", "recipients", "importer", "importers"):
         recipients = a.possessor(i) or a.after(end - 1, BY, 6)
