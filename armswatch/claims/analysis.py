@@ -86,11 +86,44 @@ class Analysis:
     # -- parties -----------------------------------------------------------
 
     def party_ids(self, m: Mention) -> list[str]:
-        """The party ids a mention stands for (a reference may stand for two)."""
+        """The party ids a mention stands for (a reference may stand for two, or a list)."""
         if m.kind == MentionKind.ACTOR:
             return [m.value]
         if m.kind == MentionKind.REFERENCE:
+            if m.value.startswith("list:"):
+                return self._list_before(m.first, int(m.value[5:]))
             return self.resolve_back(m.value, m.first)
+        return []
+
+    def _list_before(self, before: int, size: int) -> list[str]:
+        """"all three countries": the latest coordinated list of that many parties before the phrase."""
+        for j in range(before - 1, -1, -1):
+            m = self.ends.get(j)
+            if m is None or m.kind != MentionKind.ACTOR:
+                continue
+            members = [m]
+            k = m.first - 1
+            while k > 0 and self.lows[k] in (",", "and") and self.ends.get(k - 1) is not None and self.ends[k - 1].kind == MentionKind.ACTOR:
+                members.insert(0, self.ends[k - 1])
+                k = self.ends[k - 1].first - 1
+            ids = list(dict.fromkeys(x.value for x in members))
+            if len(ids) == size:
+                return ids
+        return []
+
+    def members(self, unnamed: Mention) -> list[Party]:
+        """The named members of an unnamed set: "22 countries, including Algeria", "..., naming Algeria and Serbia among them"."""
+        found = self._including(unnamed)
+        if found:
+            return found
+        n = len(self.tokens)
+        for k in range(unnamed.last, n):
+            if self.lows[k] in (";",):
+                break
+            if self.lows[k] in ("naming", "including", "listing", "notably", "among") and k > unnamed.last:
+                m = self._object_at(k + 1)
+                if m is not None and m.kind in PARTY_KINDS:
+                    return self.expand(m)
         return []
 
     def parties(self, m: Mention) -> list[Party]:
@@ -271,7 +304,8 @@ class Analysis:
                     if m.first >= 2 and self.lows[m.first - 1] in ("of", "among") and self.lows[m.first - 2] in ("one", "among", "is", "was", "are", "were"):
                         j = m.first - 1
                         continue
-                    return [], True
+                    named = self.members(m)
+                    return (named, False) if named else ([], True)
                 if m.kind in PARTY_KINDS and (m.kind != MentionKind.ACTOR or m.role != "adjective"):
                     before = m.first - 1
                     while before >= 0 and self.lows[before] in DETS:

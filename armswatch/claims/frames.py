@@ -307,9 +307,14 @@ def frame_arrive(a: Analysis, i: int, end: int, form: Form, weapons: list[Mentio
 
 
 def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
+    """Production of a foreign design: the design's origin (or the licensor) supplies, the producer receives."""
     origin = a.origin_of(weapons)
-    partner = a.after(end - 1, WITH | {"from"}, 10)
-    suppliers = [origin] if origin else partner
+    partner: list[Party] = []
+    for k in range(end, min(len(a.lows), end + 12)):
+        if a.lows[k] in ("licence", "license", "help", "assistance", "support", "cooperation", "jointly", "together", "partnership"):
+            partner = a.after(k, WITH | FROM | {"of"}, 5) or a.possessor(k)
+            break
+    suppliers = partner or ([origin] if origin else [])
     if not suppliers:
         return []
     place = a.after(end - 1, {"in"}, 10)
@@ -363,6 +368,18 @@ def _agreement_sides(a: Analysis, i: int, end: int) -> tuple[list[Party], list[P
                 break
     if withp:
         return subj, withp
+    if len({p.id for p in subj}) < 2:
+        # "Novillo and his Iranian counterpart, Mohammad Reza Ashtiani, signed": the parties named before the verb
+        seen: dict[str, Party] = {}
+        for j in range(max(0, i - 25), i):
+            m = a.ends.get(j)
+            if m is None or m.kind != MentionKind.ACTOR or m.role == "adjective":
+                continue
+            before = m.first - 1
+            if before >= 0 and a.lows[before] in PREPS or m.last < len(a.lows) and a.lows[m.last] in ("'s", "'"):
+                continue
+            seen.setdefault(m.value, Party(m.value, m.start, m.end, m))
+        subj = list(seen.values())
     return subj[:1], subj[1:2]
 
 

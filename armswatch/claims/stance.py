@@ -71,13 +71,20 @@ def _source(a: Analysis, verb: int, left: bool) -> tuple[str | None, tuple[int, 
     """The source of a reporting verb: its subject on the left, or the words after it ("said X")."""
     if left:
         j = verb - 1
+        if j > 0 and a.lows[j] == ",":
+            # "Yahya Rahim Safavi, a former commander of the IRGC, boasted": skip the apposition
+            k = j - 1
+            while k > 0 and a.lows[k] != "," and j - k < 25:
+                k -= 1
+            if k > 0 and a.lows[k] == ",":
+                j = k - 1
         while j >= 0 and (a.lows[j] in SOURCE_SKIP or a.tokens[j].text[:1].isdigit() or a.lows[j] in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")):
             j -= 1
         m = a.ends.get(j)
         if m is not None and m.kind in (MentionKind.ACTOR, MentionKind.OUTLET, MentionKind.REFERENCE):
             first = m.first
             # "IRNA and Fars", "Saudi Arabia and the United States"
-            while first >= 2 and a.lows[first - 1] in ("and", ",") and a.ends.get(first - 2) is not None:
+            while first >= 2 and a.lows[first - 1] == "and" and a.ends.get(first - 2) is not None:
                 first = a.ends[first - 2].first
             return _name(a, first, m.last, m)
         k = j

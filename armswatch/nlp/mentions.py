@@ -32,7 +32,9 @@ PEOPLE = frozenset(
     "intelligence leader leaders leadership diplomats diplomat officer officers commander commanders general "
     "generals envoy ambassador embassy side counterpart counterparts delegation regime junta state "
     "administration lawmakers parliament ministry minister ministers spokesman spokesperson spokeswoman "
-    "president premier king emir crown prince chief chiefs analysts experts sources source".split()
+    "president premier king emir crown prince chief chiefs analysts experts sources source companies company firms firm "
+    "entities entity individuals executives businesses manufacturers networks network crews crew units pilots fighters "
+    "militants rebels militia militias marines operators ministries agencies agency contractors".split()
 )
 MEDIA = frozenset("media press outlets outlet newspaper newspapers television tv agency agencies broadcaster".split())
 # Words between a demonym and its weapon: "Iranian-made", "Chinese-built", "Turkish combat drones".
@@ -311,15 +313,25 @@ def _unnamed(tokens: list[Token], found: list[Mention]) -> list[Mention]:
             continue  # "countries" alone: "the two countries" is a reference, bare plurals say nothing
         if any(tokens[j].low in ("two", "both") for j in range(k, i)) and tokens[k].low in ("the", "both", "two"):
             continue
+        if tokens[k].low in _COUNTS and k > 0 and tokens[k - 1].low in ("all", "the", "these", "those"):
+            continue  # "all three countries": a reference to a list named before
         s, e = tokens[k].start, tok.end
         out.append(Mention(MentionKind.UNNAMED, s, e, k, i + 1, " ".join(t.text for t in tokens[k : i + 1]), "", "nlp.unnamed.v1"))
     return out
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 def _references(tokens: list[Token]) -> list[Mention]:
     out = []
     lows = [t.low for t in tokens]
     for i in range(len(tokens)):
+        if i + 2 < len(tokens) and lows[i] in ("all", "the", "these", "those") and lows[i + 1] in _COUNTS and lows[i + 2] in ("countries", "nations", "states", "governments"):
+            n = _COUNTS[lows[i + 1]]
+            if n > 2 or lows[i] == "all":
+                out.append(Mention(MentionKind.REFERENCE, tokens[i].start, tokens[i + 2].end, i, i + 3, " ".join(t.text for t in tokens[i : i + 3]), f"list:{n}", "nlp.reference.list.v1"))
+                continue
         for pattern, value in ((p, "pair") for p in REFERENCE_PAIRS):
             if tuple(lows[i : i + len(pattern)]) == pattern:
                 j = i + len(pattern)
