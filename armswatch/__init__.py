@@ -1,9 +1,9 @@
 """armswatch: news text in, sourced arms-transfer claims out.
 
-    >>> import armswatch
-    >>> claims = armswatch.extract("Iran has supplied drones to Russia.")
-    >>> [(c.type.value, c.supplier, c.recipient) for c in claims]
-    [('transfer', 'IRN', 'RUS')]
+>>> import armswatch
+>>> claims = armswatch.extract("Iran has supplied drones to Russia.")
+>>> [(c.type.value, c.supplier, c.recipient) for c in claims]
+[('transfer', 'IRN', 'RUS')]
 """
 
 from __future__ import annotations

@@ -20,8 +20,20 @@ from rich.table import Table
 from armswatch import __version__
 from armswatch.config import Settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="News text in, sourced arms-transfer claims out.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="News text in, sourced arms-transfer claims out."
+)
 err = Console(stderr=True, highlight=False)
+
+
+def _warn(message: str) -> None:
+    """One line on stderr, never wrapped: the reason an input was skipped."""
+    sys.stderr.write(message.replace("\n", " ") + "\n")
+    sys.stderr.flush()
+
+
+def _out() -> Console:
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 220)
 
 
 def _date_option(value: str | None) -> dt.date | None:
@@ -68,7 +80,7 @@ def extract(
                 raise InputError(label, "is a folder; `armswatch extract` takes files (use `armswatch ingest` for folders)")
             for item in read_path(path, label, settings.max_text_bytes, pub):
                 if isinstance(item, InputError):
-                    err.print(str(item), markup=False)
+                    _warn(str(item))
                     skipped += 1
                     continue
                 for claim in extractor.extract(item):
@@ -77,12 +89,12 @@ def extract(
                     else:
                         rows.append(claim)
         except InputError as exc:
-            err.print(str(exc), markup=False)
+            _warn(str(exc))
             skipped += 1
     if not as_json:
         _claims_table(rows)
     if skipped:
-        err.print(f"{skipped} input(s) skipped", markup=False)
+        _warn(f"{skipped} input(s) skipped")
         raise typer.Exit(1)
 
 
@@ -93,15 +105,26 @@ def _claims_table(claims: list) -> None:
     for c in claims:
         what = c.system or (c.category.value if c.category else "")
         ev = c.evidence
-        table.add_row(c.type.value, c.supplier or "", c.recipient or "", what, c.stance.value, c.attributed_to or "", c.date or "",
-                      f"{ev.doc}:{ev.sentence}", ev.text if len(ev.text) < 160 else ev.text[:157] + "...")
-    Console(highlight=False).print(table)
+        table.add_row(
+            c.type.value,
+            c.supplier or "",
+            c.recipient or "",
+            what,
+            c.stance.value,
+            c.attributed_to or "",
+            c.date or "",
+            f"{ev.doc}:{ev.sentence}",
+            ev.text if len(ev.text) < 160 else ev.text[:157] + "...",
+        )
+    _out().print(table)
 
 
 @app.command("eval")
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Annotated sentences in the ONTOLOGY.md format (JSON Lines).")],
-    part: Annotated[str, typer.Option(help="all, or the half of the set split by source site: seen (to tune on) or unseen (to judge by).")] = "all",
+    part: Annotated[
+        str, typer.Option(help="all, or the half of the set split by source site: seen (to tune on) or unseen (to judge by).")
+    ] = "all",
     errors: Annotated[bool, typer.Option("--errors", help="List every miss, false alarm and wrong stance.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="The figures as JSON.")] = False,
 ) -> None:
@@ -114,7 +137,7 @@ def evaluate(
     if part not in ("all", "seen", "unseen"):
         raise typer.BadParameter("--part is all, seen or unseen")
     if not gold.is_file():
-        err.print(f"{gold}: no such file", markup=False)
+        _warn(f"{gold}: no such file; give the path of an evaluation set in the ONTOLOGY.md format")
         raise typer.Exit(2)
     extractor = Extractor(model=Settings.from_env().spacy_model)
     report = Report()
@@ -127,7 +150,7 @@ def evaluate(
             doc = make_document(text, f"{gold}#{item.id}", published=item.published)
             score_item(item, extractor.extract(doc), context_len, report)
     except GoldFormatError as exc:
-        err.print(str(exc), markup=False)
+        _warn(str(exc))
         raise typer.Exit(2) from exc
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2))
@@ -139,7 +162,7 @@ def _print_report(report: object, errors: bool) -> None:
     from armswatch.evaluate import TYPES, Report
 
     assert isinstance(report, Report)
-    out = Console(highlight=False)
+    out = _out()
     table = Table(title=f"{report.items} items")
     for col in ("type", "P", "R", "F1", "tp", "fp", "fn"):
         table.add_column(col, justify="right" if col != "type" else "left")
@@ -154,8 +177,11 @@ def _print_report(report: object, errors: bool) -> None:
     out.print(f"attributes of matched claims: {attrs}", markup=False)
     p, r, f = report.overall()
     out.print(f"stance accuracy {report.stance_accuracy():.3f} on {report.stance_total} matched claims", markup=False)
-    out.print(f"overall precision {p:.3f} recall {r:.3f} F1 {f:.3f} "
-              f"(tp {sum(report.tp.values())}, fp {sum(report.fp.values())}, fn {sum(report.fn.values())})", markup=False)
+    out.print(
+        f"overall precision {p:.3f} recall {r:.3f} F1 {f:.3f} "
+        f"(tp {sum(report.tp.values())}, fp {sum(report.fp.values())}, fn {sum(report.fn.values())})",
+        markup=False,
+    )
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ class Settings:
         env = dict(os.environ if env is None else env)
         settings = cls(
             max_text_bytes=int(env.get("ARMSWATCH_MAX_TEXT_BYTES", DEFAULT_MAX_TEXT_BYTES)),
-            db=env.get("ARMSWATCH_DB", cls.db),
+            db=env.get("ARMSWATCH_DB", "armswatch.db"),
             spacy_model=env.get("ARMSWATCH_SPACY_MODEL", ""),
         )
         given = {k: v for k, v in flags.items() if v is not None}

@@ -6,8 +6,25 @@ from typing import Any
 
 from armswatch.model import Claim
 
-FIELDS = ("type", "supplier", "recipient", "target", "by", "system", "category", "stance", "attributed_to", "date",
-          "date_text", "quantity", "quantity_text", "value", "evidence", "confidence", "rule_id")
+FIELDS = (
+    "type",
+    "supplier",
+    "recipient",
+    "target",
+    "by",
+    "system",
+    "category",
+    "stance",
+    "attributed_to",
+    "date",
+    "date_text",
+    "quantity",
+    "quantity_text",
+    "value",
+    "evidence",
+    "confidence",
+    "rule_id",
+)
 
 
 def claim_to_dict(claim: Claim) -> dict[str, Any]:
@@ -26,10 +43,21 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
         "date_text": claim.date_text,
         "quantity": claim.quantity,
         "quantity_text": claim.quantity_text,
-        "value": {"amount": int(claim.value.amount) if claim.value.amount.is_integer() else claim.value.amount,
-                  "currency": claim.value.currency} if claim.value else None,
-        "evidence": {"doc": ev.doc, "doc_id": ev.doc_id, "sentence": ev.sentence, "start": ev.start, "end": ev.end,
-                     "text": ev.text, "spans": [list(s) for s in ev.spans]},
+        "value": {
+            "amount": int(claim.value.amount) if claim.value.amount.is_integer() else claim.value.amount,
+            "currency": claim.value.currency,
+        }
+        if claim.value
+        else None,
+        "evidence": {
+            "doc": ev.doc,
+            "doc_id": ev.doc_id,
+            "sentence": ev.sentence,
+            "start": ev.start,
+            "end": ev.end,
+            "text": ev.text,
+            "spans": [list(s) for s in ev.spans],
+        },
         "confidence": claim.confidence,
         "rule_id": claim.rule_id,
     }

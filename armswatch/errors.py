@@ -1,14 +1,14 @@
 """The errors armswatch raises, each saying what went wrong and what to do next.
 
-    ArmswatchError
-    ├── CatalogError        a catalog data file is malformed (file, entry, problem)
-    ├── InputError          one input cannot be read; the batch skips it and goes on
-    │   ├── EmptyInput
-    │   ├── BinaryInput
-    │   ├── UndecodableInput
-    │   └── TooLargeInput
-    ├── GoldFormatError     an evaluation file is not in the ONTOLOGY.md format
-    └── UsageError          the command was called wrongly (exit code 2)
+ArmswatchError
+├── CatalogError        a catalog data file is malformed (file, entry, problem)
+├── InputError          one input cannot be read; the batch skips it and goes on
+│   ├── EmptyInput
+│   ├── BinaryInput
+│   ├── UndecodableInput
+│   └── TooLargeInput
+├── GoldFormatError     an evaluation file is not in the ONTOLOGY.md format
+└── UsageError          the command was called wrongly (exit code 2)
 """
 
 from __future__ import annotations

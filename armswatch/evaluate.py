@@ -56,7 +56,9 @@ class Report:
     fn: Counter[str] = field(default_factory=Counter)
     stance_right: int = 0
     stance_total: int = 0
-    attrs: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0] for k in ("system", "category", "target", "by", "attributed_to")})
+    attrs: dict[str, list[int]] = field(
+        default_factory=lambda: {k: [0, 0] for k in ("system", "category", "target", "by", "attributed_to")}
+    )
     errors: list[Miss] = field(default_factory=list)
     items: int = 0
 
@@ -77,12 +79,24 @@ class Report:
         p, r, f = self.overall()
         return {
             "items": self.items,
-            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-            "tp": sum(self.tp.values()), "fp": sum(self.fp.values()), "fn": sum(self.fn.values()),
-            "stance_accuracy": round(self.stance_accuracy(), 4), "stance_matched": self.stance_total,
-            "attributes": {k: {"right": v[0], "of": v[1], "accuracy": round(v[0] / v[1], 4) if v[1] else None} for k, v in self.attrs.items()},
-            "by_type": {t: dict(zip(("precision", "recall", "f1"), (round(x, 4) for x in self.prf(self.tp[t], self.fp[t], self.fn[t])), strict=True))
-                        | {"tp": self.tp[t], "fp": self.fp[t], "fn": self.fn[t]} for t in TYPES},
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f, 4),
+            "tp": sum(self.tp.values()),
+            "fp": sum(self.fp.values()),
+            "fn": sum(self.fn.values()),
+            "stance_accuracy": round(self.stance_accuracy(), 4),
+            "stance_matched": self.stance_total,
+            "attributes": {
+                k: {"right": v[0], "of": v[1], "accuracy": round(v[0] / v[1], 4) if v[1] else None} for k, v in self.attrs.items()
+            },
+            "by_type": {
+                t: dict(
+                    zip(("precision", "recall", "f1"), (round(x, 4) for x in self.prf(self.tp[t], self.fp[t], self.fn[t])), strict=True)
+                )
+                | {"tp": self.tp[t], "fp": self.fp[t], "fn": self.fn[t]}
+                for t in TYPES
+            },
         }
 
 
@@ -149,12 +163,20 @@ def score_item(item: GoldItem, claims: Iterable[Claim], context_len: int, report
         used.add(match)
         report.tp[e["type"]] += 1
         claims_for = preds[match]
-        ok = {e.get("stance"), e.get("alt_stance")} - {None}
+        ok: set[str] = {v for v in (e.get("stance"), e.get("alt_stance")) if isinstance(v, str)}
         report.stance_total += 1
         if any(c.stance.value in ok for c in claims_for):
             report.stance_right += 1
         else:
-            report.errors.append(Miss(item.id, "stance", gkey, f"gold {'/'.join(sorted(ok))}, got {claims_for[0].stance.value} ({claims_for[0].rule_id})", item.text))
+            report.errors.append(
+                Miss(
+                    item.id,
+                    "stance",
+                    gkey,
+                    f"gold {'/'.join(sorted(ok))}, got {claims_for[0].stance.value} ({claims_for[0].rule_id})",
+                    item.text,
+                )
+            )
         c0 = claims_for[0]
         for attr in ("system", "category", "target", "by"):
             gold_value = e.get(attr)
@@ -165,7 +187,10 @@ def score_item(item: GoldItem, claims: Iterable[Claim], context_len: int, report
             report.attrs[attr][1] += 1
             got = getattr(c0, attr)
             got = got.value if hasattr(got, "value") else got
-            if any((getattr(c, attr).value if hasattr(getattr(c, attr), "value") else getattr(c, attr)) == gold_value for c in claims_for) or got == gold_value:
+            if (
+                any((getattr(c, attr).value if hasattr(getattr(c, attr), "value") else getattr(c, attr)) == gold_value for c in claims_for)
+                or got == gold_value
+            ):
                 report.attrs[attr][0] += 1
         report.attrs["attributed_to"][1] += 1
         if any(_same_source(c.attributed_to, e.get("attributed_to")) for c in claims_for):

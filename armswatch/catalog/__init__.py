@@ -257,7 +257,9 @@ def load(directory: Path = DATA) -> Catalog:
         raise CatalogError(f"groups.toml: fixed actors missing: {', '.join(sorted(missing))}")
     party_ids = state_ids | {g.id for g in groups} | set(SUPRANATIONAL)
     makers = [
-        Maker(id=_str(e, "id", w := f"makers.toml [{i}]"), name=_str(e, "name", w), aliases=_strs(e, "aliases", w), state=_str(e, "state", w))
+        Maker(
+            id=_str(e, "id", w := f"makers.toml [{i}]"), name=_str(e, "name", w), aliases=_strs(e, "aliases", w), state=_str(e, "state", w)
+        )
         for i, e in enumerate(raw["makers"].get("maker", []))
     ]
     maker_ids = {m.id for m in makers}
@@ -282,9 +284,17 @@ def load(directory: Path = DATA) -> Catalog:
             )
         )
     offices_raw = raw["offices"]
-    offices = [Office(id=_str(e, "id", w := f"offices.toml office [{i}]"), aliases=_strs(e, "aliases", w)) for i, e in enumerate(offices_raw.get("office", []))]
+    offices = [
+        Office(id=_str(e, "id", w := f"offices.toml office [{i}]"), aliases=_strs(e, "aliases", w))
+        for i, e in enumerate(offices_raw.get("office", []))
+    ]
     bodies = [
-        Body(id=_str(e, "id", w := f"offices.toml body [{i}]"), name=_str(e, "name", w), aliases=_strs(e, "aliases", w), state=_str(e, "state", w))
+        Body(
+            id=_str(e, "id", w := f"offices.toml body [{i}]"),
+            name=_str(e, "name", w),
+            aliases=_strs(e, "aliases", w),
+            state=_str(e, "state", w),
+        )
         for i, e in enumerate(offices_raw.get("body", []))
     ]
     holders = [
@@ -310,7 +320,16 @@ def load(directory: Path = DATA) -> Catalog:
         )
         for i, e in enumerate(raw["outlets"].get("outlet", []))
     ]
-    for name, items in (("states", states), ("groups", groups), ("makers", makers), ("systems", systems), ("offices", offices), ("bodies", bodies), ("holders", holders), ("outlets", outlets)):
+    for name, items in (
+        ("states", states),
+        ("groups", groups),
+        ("makers", makers),
+        ("systems", systems),
+        ("offices", offices),
+        ("bodies", bodies),
+        ("holders", holders),
+        ("outlets", outlets),
+    ):
         _unique(items, name)
     for m in makers:
         if m.state not in party_ids:

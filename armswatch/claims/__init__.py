@@ -28,11 +28,27 @@ from armswatch.nlp.pipeline import Token, tokenize
 from armswatch.nlp.quantities import find_value, quantity_before
 from armswatch.nlp.sentences import split_sentences
 
-__all__ = ["Extractor", "EXTRACTOR_VERSION"]
+__all__ = ["EXTRACTOR_VERSION", "Extractor"]
 
 EXTRACTOR_VERSION = "0.1.0"
 _WORD = re.compile(r"[a-z0-9]+")
-_GATE_EXTRA = frozenset("mou mous memorandum agreement agreements pact treaty accord sanction sanctions sanctioned blacklisted partnership".split())
+_GATE_EXTRA = frozenset(
+    [
+        "mou",
+        "mous",
+        "memorandum",
+        "agreement",
+        "agreements",
+        "pact",
+        "treaty",
+        "accord",
+        "sanction",
+        "sanctions",
+        "sanctioned",
+        "blacklisted",
+        "partnership",
+    ]
+)
 _NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "'s", "'", "this", "these", "those", "our", "my"})
 # How often each rule family has been right on the dev sets; for ranking, not a promise.
 CONFIDENCE = {"give": 0.8, "get": 0.75, "have": 0.7, "use": 0.75, "make": 0.7, "deal": 0.7, "sanction": 0.75}
@@ -86,10 +102,14 @@ class Extractor:
             return state.analysed[index]
         sent = state.sentences[index]
         tokens = tokenize(sent, self.model)
-        mentions = compose(tokens, self.matcher.raw(tokens), self.catalog)
+        mentions = compose(tokens, self.matcher.raw(tokens), self.catalog, sent.text, sent.start)
 
         def back(kind: str, before: int) -> list[str]:
-            here = [m.value for m in reversed(mentions) if m.kind == MentionKind.ACTOR and m.last <= before and m.value in self.catalog.party_ids]
+            here = [
+                m.value
+                for m in reversed(mentions)
+                if m.kind == MentionKind.ACTOR and m.last <= before and m.value in self.catalog.party_ids
+            ]
             return self._resolve_back(state, index, kind, list(dict.fromkeys(here)))
 
         def origin_back() -> str | None:
@@ -195,7 +215,7 @@ class Extractor:
         n = len(a.tokens)
         while i < n:
             inside = a.at[i]
-            if inside is not None and inside.kind in (MentionKind.ORIGIN, MentionKind.ACTOR, MentionKind.OUTLET) or i in a.weapon_tokens:
+            if (inside is not None and inside.kind in (MentionKind.ORIGIN, MentionKind.ACTOR, MentionKind.OUTLET)) or i in a.weapon_tokens:
                 i += 1  # "North Korean-produced", "attack drones": part of a name, not a cue
                 continue
             forms = self.lexicon.match(a.lows, i)
@@ -211,7 +231,7 @@ class Extractor:
         return out
 
     def _weapons_by_reference(self, state: _DocState, a: Analysis, i: int) -> list[Mention]:
-        """"them", "the hardware", "the systems": the weapons of the sentence before, carrying their origin.
+        """ "them", "the hardware", "the systems": the weapons of the sentence before, carrying their origin.
 
         The mentions returned stand outside this sentence, so their token indices are -1.
         """
@@ -228,8 +248,9 @@ class Extractor:
         first = next((w for w in prev.weapons if w.kind == MentionKind.SYSTEM), prev.weapons[0])
         return [replace(first, first=-1, last=-1, origin=origin.id if origin else first.origin)]
 
-    def _claim(self, state: _DocState, sent: Sentence, a: Analysis, c: Candidate, form: Form,
-               reading: stance.Reading, dates: list) -> Claim:
+    def _claim(
+        self, state: _DocState, sent: Sentence, a: Analysis, c: Candidate, form: Form, reading: stance.Reading, dates: list
+    ) -> Claim:
         doc = state.document
         tokens: list[Token] = a.tokens
         system = next((w for w in c.weapons if w.kind == MentionKind.SYSTEM), None)

@@ -16,20 +16,146 @@ from armswatch.model import Mention, MentionKind
 from armswatch.nlp.pipeline import Token
 
 PREPS = frozenset(
-    "to from by with in against of for on at into through via over about between including like than after before "
-    "toward towards across near inside within under among amid during despite onto upon per among".split()
+    [
+        "to",
+        "from",
+        "by",
+        "with",
+        "in",
+        "against",
+        "of",
+        "for",
+        "on",
+        "at",
+        "into",
+        "through",
+        "via",
+        "over",
+        "about",
+        "between",
+        "including",
+        "like",
+        "than",
+        "after",
+        "before",
+        "toward",
+        "towards",
+        "across",
+        "near",
+        "inside",
+        "within",
+        "under",
+        "among",
+        "amid",
+        "during",
+        "despite",
+        "onto",
+        "upon",
+        "per",
+        "among",
+    ]
 )
-DETS = frozenset("the a an its their his her our some several more new own first latest this that these those".split())
-BE = frozenset("is are was were be been being 's 're am get got gets getting has have had".split())
+DETS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "some",
+        "several",
+        "more",
+        "new",
+        "own",
+        "first",
+        "latest",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
+)
+BE = frozenset(
+    ["is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am", "get", "got", "gets", "getting", "has", "have", "had"]
+)
 ADVERBS = frozenset(
-    "also already reportedly allegedly reportedly recently now still just previously earlier later then repeatedly "
-    "secretly quietly officially formally reportedly purportedly increasingly actively apparently not n't never "
-    "further finally soon since once again long".split()
+    [
+        "also",
+        "already",
+        "reportedly",
+        "allegedly",
+        "reportedly",
+        "recently",
+        "now",
+        "still",
+        "just",
+        "previously",
+        "earlier",
+        "later",
+        "then",
+        "repeatedly",
+        "secretly",
+        "quietly",
+        "officially",
+        "formally",
+        "reportedly",
+        "purportedly",
+        "increasingly",
+        "actively",
+        "apparently",
+        "not",
+        "n't",
+        "never",
+        "further",
+        "finally",
+        "soon",
+        "since",
+        "once",
+        "again",
+        "long",
+    ]
 )
 APPOSITIVES = frozenset(
-    "ally allies partner partners neighbour neighbor close longtime long-time key main strategic traditional old regional "
-    "maker manufacturer manufacturers firm company companies producer contractor giant developer state-owned state-run "
-    "defence defense arms drone aerospace group conglomerate agency".split()
+    [
+        "ally",
+        "allies",
+        "partner",
+        "partners",
+        "neighbour",
+        "neighbor",
+        "close",
+        "longtime",
+        "long-time",
+        "key",
+        "main",
+        "strategic",
+        "traditional",
+        "old",
+        "regional",
+        "maker",
+        "manufacturer",
+        "manufacturers",
+        "firm",
+        "company",
+        "companies",
+        "producer",
+        "contractor",
+        "giant",
+        "developer",
+        "state-owned",
+        "state-run",
+        "defence",
+        "defense",
+        "arms",
+        "drone",
+        "aerospace",
+        "group",
+        "conglomerate",
+        "agency",
+    ]
 )
 CLAUSE_BREAKS = frozenset({";", "while", "whereas", "although", "though", "but", "however", "meanwhile", "because"})
 PRONOUNS_ONE = frozenset({"it", "its", "itself"})
@@ -96,14 +222,16 @@ class Analysis:
         return []
 
     def _list_before(self, before: int, size: int) -> list[str]:
-        """"all three countries": the latest coordinated list of that many parties before the phrase."""
+        """ "all three countries": the latest coordinated list of that many parties before the phrase."""
         for j in range(before - 1, -1, -1):
             m = self.ends.get(j)
             if m is None or m.kind != MentionKind.ACTOR:
                 continue
             members = [m]
             k = m.first - 1
-            while k > 0 and self.lows[k] in (",", "and") and self.ends.get(k - 1) is not None and self.ends[k - 1].kind == MentionKind.ACTOR:
+            while (
+                k > 0 and self.lows[k] in (",", "and") and self.ends.get(k - 1) is not None and self.ends[k - 1].kind == MentionKind.ACTOR
+            ):
                 members.insert(0, self.ends[k - 1])
                 k = self.ends[k - 1].first - 1
             ids = list(dict.fromkeys(x.value for x in members))
@@ -148,7 +276,7 @@ class Analysis:
         j = m.last
         while j < n:
             k = j
-            while k < n and self.lows[k] in LIST_LINKS or (k < n and self.lows[k] in ("the", "to", "also")):
+            while (k < n and self.lows[k] in LIST_LINKS) or (k < n and self.lows[k] in ("the", "to", "also")):
                 k += 1
             if k == j or k >= n:
                 break
@@ -227,7 +355,7 @@ class Analysis:
         return []
 
     def _possessed(self, m: Mention) -> Mention:
-        """"Yemen's Huthi rebels": the group after a state's possessive is the party."""
+        """ "Yemen's Huthi rebels": the group after a state's possessive is the party."""
         n = len(self.tokens)
         if m.last + 1 < n and self.lows[m.last] in ("'s", "'"):
             k = m.last + 1
@@ -237,7 +365,7 @@ class Analysis:
         return m
 
     def _including(self, unnamed: Mention) -> list[Party]:
-        """"22 countries, including Algeria and Armenia": the named members."""
+        """ "22 countries, including Algeria and Armenia": the named members."""
         n = len(self.tokens)
         k = unnamed.last
         while k < n and self.lows[k] in (",", "—", "-", "("):
@@ -301,7 +429,11 @@ class Analysis:
             m = self.ends.get(j)
             if m is not None:
                 if m.kind == MentionKind.UNNAMED:
-                    if m.first >= 2 and self.lows[m.first - 1] in ("of", "among") and self.lows[m.first - 2] in ("one", "among", "is", "was", "are", "were"):
+                    if (
+                        m.first >= 2
+                        and self.lows[m.first - 1] in ("of", "among")
+                        and self.lows[m.first - 2] in ("one", "among", "is", "was", "are", "were")
+                    ):
                         j = m.first - 1
                         continue
                     named = self.members(m)
@@ -375,7 +507,13 @@ class Analysis:
         if not weapons:
             return []
         k = weapons[0].first - 1
-        while k >= 0 and weapons[0].first - k <= 4 and (self.tokens[k].low[:1].isdigit() or self.lows[k] in ("first", "new", "three", "two", "four", "five", "six", "ten", "twelve")):
+        while (
+            k >= 0
+            and weapons[0].first - k <= 4
+            and (
+                self.tokens[k].low[:1].isdigit() or self.lows[k] in ("first", "new", "three", "two", "four", "five", "six", "ten", "twelve")
+            )
+        ):
             k -= 1
         if k >= 1 and self.lows[k] in ("'s", "'"):
             m = self.ends.get(k - 1)
@@ -402,7 +540,11 @@ class Analysis:
         for w in weapons:
             k = w.last
             n = len(self.tokens)
-            if k + 2 < n and self.lows[k] in ("made", "manufactured", "produced", "built", "designed", "developed", "supplied") and self.lows[k + 1] in ("in", "by"):
+            if (
+                k + 2 < n
+                and self.lows[k] in ("made", "manufactured", "produced", "built", "designed", "developed", "supplied")
+                and self.lows[k + 1] in ("in", "by")
+            ):
                 m = self._object_at(k + 2)
                 if m is not None and m.kind == MentionKind.ACTOR:
                     return Party(m.value, m.start, m.end, m)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from armswatch.catalog import SUPRANATIONAL
-from armswatch.claims.analysis import BE, CLAUSE_BREAKS, PREPS, Analysis, Party
+from armswatch.claims.analysis import CLAUSE_BREAKS, PREPS, Analysis, Party
 from armswatch.claims.lexicon import Form
 from armswatch.model import EventType, Mention, MentionKind
 
@@ -29,13 +29,71 @@ BY = frozenset({"by"})
 WITH = frozenset({"with"})
 TARGET_PREPS = frozenset({"against", "on", "at", "into", "onto"})
 COMBAT = frozenset(
-    "against attack attacks attacked strike strikes struck target targets targeted targeting war combat battle battles "
-    "conflict offensive fighting front bomb bombing kill killed killing shoot shot fired firing launched launch invasion "
-    "hit hitting raid raids assault barrage barrages civilians infrastructure cities positions troops forces shelling".split()
+    [
+        "against",
+        "attack",
+        "attacks",
+        "attacked",
+        "strike",
+        "strikes",
+        "struck",
+        "target",
+        "targets",
+        "targeted",
+        "targeting",
+        "war",
+        "combat",
+        "battle",
+        "battles",
+        "conflict",
+        "offensive",
+        "fighting",
+        "front",
+        "bomb",
+        "bombing",
+        "kill",
+        "killed",
+        "killing",
+        "shoot",
+        "shot",
+        "fired",
+        "firing",
+        "launched",
+        "launch",
+        "invasion",
+        "hit",
+        "hitting",
+        "raid",
+        "raids",
+        "assault",
+        "barrage",
+        "barrages",
+        "civilians",
+        "infrastructure",
+        "cities",
+        "positions",
+        "troops",
+        "forces",
+        "shelling",
+    ]
 )
 DEFENCE = frozenset(
-    "defence defense military security arms weapons military-technical defence-industrial defense-industrial drone drones "
-    "missile missiles strategic".split()
+    [
+        "defence",
+        "defense",
+        "military",
+        "security",
+        "arms",
+        "weapons",
+        "military-technical",
+        "defence-industrial",
+        "defense-industrial",
+        "drone",
+        "drones",
+        "missile",
+        "missiles",
+        "strategic",
+    ]
 )
 DEAL_LINKS = frozenset({"for", "to", "worth", "covering", "on"})
 
@@ -57,8 +115,16 @@ def _valid(p: Party | None) -> bool:
     return p is not None and p.id not in SUPRANATIONAL
 
 
-def _pairs(kind: EventType, suppliers: list[Party], recipients: list[Party], i: int, end: int, rule: str,
-           weapons: list[Mention], target: Party | None = None) -> list[Candidate]:
+def _pairs(
+    kind: EventType,
+    suppliers: list[Party],
+    recipients: list[Party],
+    i: int,
+    end: int,
+    rule: str,
+    weapons: list[Mention],
+    target: Party | None = None,
+) -> list[Candidate]:
     out = []
     for s in suppliers:
         for r in recipients:
@@ -67,10 +133,44 @@ def _pairs(kind: EventType, suppliers: list[Party], recipients: list[Party], i: 
     return out
 
 
-PASSIVE_AUX = frozenset({"been", "being", "be", "was", "were", "is", "are", "'s", "'re", "am", "get", "got", "gets", "getting", "become", "became"})
-PASSIVE_SKIP = frozenset({"also", "reportedly", "allegedly", "already", "recently", "not", "n't", "never", "now", "reported", "said",
-                          "believed", "to", "since", "being", "been", "successfully", "secretly", "quietly", "first", "later",
-                          "eventually", "officially", "formally", "previously", "all", "mostly", "largely", "partly", "then", "just"})
+PASSIVE_AUX = frozenset(
+    {"been", "being", "be", "was", "were", "is", "are", "'s", "'re", "am", "get", "got", "gets", "getting", "become", "became"}
+)
+PASSIVE_SKIP = frozenset(
+    {
+        "also",
+        "reportedly",
+        "allegedly",
+        "already",
+        "recently",
+        "not",
+        "n't",
+        "never",
+        "now",
+        "reported",
+        "said",
+        "believed",
+        "to",
+        "since",
+        "being",
+        "been",
+        "successfully",
+        "secretly",
+        "quietly",
+        "first",
+        "later",
+        "eventually",
+        "officially",
+        "formally",
+        "previously",
+        "all",
+        "mostly",
+        "largely",
+        "partly",
+        "then",
+        "just",
+    }
+)
 
 
 def _passive(a: Analysis, i: int, form: Form) -> bool:
@@ -88,7 +188,12 @@ def _passive(a: Analysis, i: int, form: Form) -> bool:
     # reduced relative: "drones supplied by Iran", "S-300 systems, provided by Russia"
     n = len(a.tokens)
     prev = i - 1
-    return i + 1 < n and a.lows[i + 1] in ("by", "to", "from", "in") and prev >= 0 and (a.lows[prev] == "," or any(w.last - 1 == prev for w in a.weapons))
+    return (
+        i + 1 < n
+        and a.lows[i + 1] in ("by", "to", "from", "in")
+        and prev >= 0
+        and (a.lows[prev] == "," or any(w.last - 1 == prev for w in a.weapons))
+    )
 
 
 def _origin_or(a: Analysis, weapons: list[Mention], *options: list[Party]) -> list[Party]:
@@ -142,7 +247,7 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
 
 
 def _supplier_noun(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
-    """"North Korea ... Russia's leading weapons supplier"; "turned to Iran as a key supplier of weapons"."""
+    """ "North Korea ... Russia's leading weapons supplier"; "turned to Iran as a key supplier of weapons"."""
     recipients = a.possessor(i) or a.after(end - 1, TO | {"for"}, 8)
     suppliers: list[Party] = []
     # "turned to X as (a) supplier": X is the supplier, the subject the recipient
@@ -163,10 +268,14 @@ REQUEST_NOUNS = frozenset({"orders", "requests", "bids", "inquiries", "enquiries
 
 
 def _received_requests(a: Analysis, i: int, end: int, weapons: list[Mention]) -> list[Candidate] | None:
-    """"Iran has received drone orders from 22 countries including Algeria": the buyers ask, the subject supplies."""
+    """ "Iran has received drone orders from 22 countries including Algeria": the buyers ask, the subject supplies."""
     n = len(a.tokens)
     k = end
-    while k < n and k - end < 4 and (a.lows[k] in ("many", "several", "new", "formal", "numerous") or any(w.first <= k < w.last for w in a.weapons)):
+    while (
+        k < n
+        and k - end < 4
+        and (a.lows[k] in ("many", "several", "new", "formal", "numerous") or any(w.first <= k < w.last for w in a.weapons))
+    ):
         k += 1
     if k >= n or a.lows[k] not in REQUEST_NOUNS:
         return None
@@ -187,7 +296,18 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     if a.lows[i].startswith("turn") and "for" not in a.lows[end : end + 4]:
         return []  # "turned to Iran as a supplier" is no request; "turned to Tehran for drones" is
     frm = a.after(end - 1, FROM, 14)
-    if form.pos == "noun" and a.lows[i] not in ("buyer", "buyers", "customer", "customers", "client", "clients", "recipient", "recipients", "importer", "importers"):
+    if form.pos == "noun" and a.lows[i] not in (
+        "buyer",
+        "buyers",
+        "customer",
+        "customers",
+        "client",
+        "clients",
+        "recipient",
+        "recipients",
+        "importer",
+        "importers",
+    ):
         recipients = a.possessor(i) or a.after(end - 1, BY, 6)
         if not recipients:
             subj, blocked = a.subject(i)
@@ -220,10 +340,42 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
 def _governed_by_subject(a: Analysis, i: int) -> bool:
     """Whether a noun trigger is the object of its clause's verb: "Poland signed a deal", "Kuwait placed an order"."""
     for j in range(i - 1, max(-1, i - 6), -1):
-        if a.lows[j] in ("signed", "placed", "sign", "inked", "finalised", "finalized", "concluded", "made", "submitted", "filed",
-                         "announced", "agreed", "completed", "expressed", "showed", "has", "have", "had", "received", "approved",
-                         "approves", "cleared", "authorised", "authorized", "notified", "conducted", "held", "staged", "continues",
-                         "continued", "resumed", "halted", "suspended", "stepped"):
+        if a.lows[j] in (
+            "signed",
+            "placed",
+            "sign",
+            "inked",
+            "finalised",
+            "finalized",
+            "concluded",
+            "made",
+            "submitted",
+            "filed",
+            "announced",
+            "agreed",
+            "completed",
+            "expressed",
+            "showed",
+            "has",
+            "have",
+            "had",
+            "received",
+            "approved",
+            "approves",
+            "cleared",
+            "authorised",
+            "authorized",
+            "notified",
+            "conducted",
+            "held",
+            "staged",
+            "continues",
+            "continued",
+            "resumed",
+            "halted",
+            "suspended",
+            "stepped",
+        ):
             return True
     return False
 
@@ -234,11 +386,30 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     if origin is None:
         return []
     words = form.words
-    if words[0] in ("has", "have", "had", "having", "own", "owns", "field", "fields", "fly", "flies", "operate", "operates", "operated", "possess", "possesses"):
+    if words[0] in (
+        "has",
+        "have",
+        "had",
+        "having",
+        "own",
+        "owns",
+        "field",
+        "fields",
+        "fly",
+        "flies",
+        "operate",
+        "operates",
+        "operated",
+        "possess",
+        "possesses",
+    ):
         # "has" as an auxiliary is no possession: the weapon must follow within a few words, no verb between.
         if a.lows[i] in ("has", "have", "had", "having"):
             nxt = [w for w in weapons if i < w.first <= i + 5]
-            if not nxt or any(a.lows[k] in ("been", "to", "no", "not") or a.lows[k] in PREPS or a.lows[k].endswith("ed") for k in range(i + 1, nxt[0].first)):
+            if not nxt or any(
+                a.lows[k] in ("been", "to", "no", "not") or a.lows[k] in PREPS or a.lows[k].endswith("ed")
+                for k in range(i + 1, nxt[0].first)
+            ):
                 return []
         subj, blocked = a.subject(i)
         if blocked:
@@ -247,7 +418,8 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
             subj = a.after(end - 1, BY, 10)
         return _pairs(EventType.TRANSFER, [origin], subj, i, end, rule, weapons)
     if words[0] in ("in", "part") or words[-1] in ("arsenal", "inventory", "armaments"):
-        recipients = a.after(end - 1, WITH | {"of"}, 8) or a.possessor(i)
+        # "in service with Qatar and Ukraine": the preposition closes the cue
+        recipients = a.object_party(end - 1) if words[-1] in ("with", "of") else a.after(end - 1, WITH | {"of"}, 8) or a.possessor(i)
         return _pairs(EventType.TRANSFER, [origin], recipients, i, end, rule, weapons)
     if words[-1] == "by":  # "flown by Turkey, Ukraine and Qatar"
         return _pairs(EventType.TRANSFER, [origin], a.after(end - 2, BY, 4), i, end, rule, weapons)
@@ -263,7 +435,18 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     rule = form.cue.id
     passive = _passive(a, i, form)
     combat = (any(low in COMBAT for low in a.lows) or a.lows[i].startswith("deploy")) and a.lows[i] not in ("operate", "operated")
-    if form.pos == "phrase" and a.lows[i] in ("strike", "attack", "use", "assault", "strikes", "attacks", "raid", "raids", "barrage", "barrages"):
+    if form.pos == "phrase" and a.lows[i] in (
+        "strike",
+        "attack",
+        "use",
+        "assault",
+        "strikes",
+        "attacks",
+        "raid",
+        "raids",
+        "barrage",
+        "barrages",
+    ):
         operators = a.possessor(i) or a.after(end - 1, BY, 6)
         if not operators:
             operators, blocked = a.subject(i)
@@ -280,8 +463,9 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     origin = a.origin_of(weapons)
     if origin is None:
         # "Iran supplied drones to Russia, which used them": the supplier of the operator's weapons
-        definite = end < len(a.lows) and a.lows[end] in ("them", "it", "these", "those") or any(
-            w.first > 0 and a.lows[w.first - 1] in ("the", "these", "those") for w in weapons)
+        definite = (end < len(a.lows) and a.lows[end] in ("them", "it", "these", "those")) or any(
+            w.first > 0 and a.lows[w.first - 1] in ("the", "these", "those") for w in weapons
+        )
         known = [a.known[o.id] for o in operators if o.id in a.known] if definite else []
         if not known:
             return []
@@ -329,8 +513,16 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
 def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention], others: list[Candidate]) -> list[Candidate]:
     """A contract, deal or MoU: with weapons bought under it, an order; else a defence agreement between two parties."""
     parties = _agreement_parties(a, i, end)
-    buys = [w for w in a.weapons if end <= w.first <= end + 12 and not any(a.lows[k] in CLAUSE_BREAKS for k in range(end, w.first))
-            and any(a.lows[k] in DEAL_LINKS or a.lows[k] in ("export", "buy", "purchase", "supply", "acquire", "deliver", "procure") for k in range(end, w.first))]
+    buys = [
+        w
+        for w in a.weapons
+        if end <= w.first <= end + 12
+        and not any(a.lows[k] in CLAUSE_BREAKS for k in range(end, w.first))
+        and any(
+            a.lows[k] in DEAL_LINKS or a.lows[k] in ("export", "buy", "purchase", "supply", "acquire", "deliver", "procure")
+            for k in range(end, w.first)
+        )
+    ]
     buys = buys or [w for w in a.weapons if i - 4 <= w.first < i]  # "the TB2 deal"
     if buys:
         origin = a.origin_of(buys)
@@ -376,7 +568,7 @@ def _agreement_sides(a: Analysis, i: int, end: int) -> tuple[list[Party], list[P
             if m is None or m.kind != MentionKind.ACTOR or m.role == "adjective":
                 continue
             before = m.first - 1
-            if before >= 0 and a.lows[before] in PREPS or m.last < len(a.lows) and a.lows[m.last] in ("'s", "'"):
+            if (before >= 0 and a.lows[before] in PREPS) or (m.last < len(a.lows) and a.lows[m.last] in ("'s", "'")):
                 continue
             seen.setdefault(m.value, Party(m.value, m.start, m.end, m))
         subj = list(seen.values())
@@ -405,7 +597,9 @@ def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
     later = [c for c in transfers if c.trigger > i and c.type in (EventType.TRANSFER, EventType.ORDER, EventType.PRODUCTION)]
     if not later:
         return []
-    if form.words[0] in ("sanctions", "restrictions", "penalties") or form.pos == "phrase" and a.lows[i] in ("asset", "export", "arms", "entity"):
+    if form.words[0] in ("sanctions", "restrictions", "penalties") or (
+        form.pos == "phrase" and a.lows[i] in ("asset", "export", "arms", "entity")
+    ):
         imposers = a.possessor(i)
         if not imposers:
             imposers, _ = a.subject(i)

@@ -64,7 +64,9 @@ class Lexicon:
 
 
 _ADJECTIVES = frozenset({"interested", "designated"})
-_PAST_IRREGULAR = frozenset("sent given gave sold bought got gotten built struck sought handed shipped fired used".split())
+_PAST_IRREGULAR = frozenset(
+    ["sent", "given", "gave", "sold", "bought", "got", "gotten", "built", "struck", "sought", "handed", "shipped", "fired", "used"]
+)
 
 
 @functools.cache
@@ -74,7 +76,9 @@ def load(path: Path = CUES) -> Lexicon:
     table: dict[str, list[Form]] = {}
     for entry in data["cue"]:
         try:
-            cue = Cue(entry["id"], EventType(entry["type"]), entry["frame"], bool(entry.get("governs")), bool(entry.get("object_is_recipient")))
+            cue = Cue(
+                entry["id"], EventType(entry["type"]), entry["frame"], bool(entry.get("governs")), bool(entry.get("object_is_recipient"))
+            )
         except (KeyError, ValueError) as exc:
             raise CatalogError(f"cues.toml {entry.get('id', '?')}: {exc}; fix the entry") from exc
         if cue.frame not in FRAMES:

@@ -16,35 +16,226 @@ from armswatch.claims.analysis import Analysis
 from armswatch.model import MentionKind, Stance
 
 REPORT_VERBS = frozenset(
-    "said says say told tells reported reports report claimed claims claim alleged alleges allege accused accuses accusing "
-    "accuse admitted admits admit acknowledged acknowledges acknowledge confirmed confirms confirm announced announces "
-    "disclosed discloses revealed reveals stated states wrote writes tweeted posted boasted boasts boast bragged brag brags "
-    "insisted insists warned warns assessed assesses estimated estimates believe believes believed suspect suspects "
-    "suspected quoted quoting cited citing added adding noted noting according showed shows indicated indicates "
-    "testified concluded concludes found finds documented identified determined".split()
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "reported",
+        "reports",
+        "report",
+        "claimed",
+        "claims",
+        "claim",
+        "alleged",
+        "alleges",
+        "allege",
+        "accused",
+        "accuses",
+        "accusing",
+        "accuse",
+        "admitted",
+        "admits",
+        "admit",
+        "acknowledged",
+        "acknowledges",
+        "acknowledge",
+        "confirmed",
+        "confirms",
+        "confirm",
+        "announced",
+        "announces",
+        "disclosed",
+        "discloses",
+        "revealed",
+        "reveals",
+        "stated",
+        "states",
+        "wrote",
+        "writes",
+        "tweeted",
+        "posted",
+        "boasted",
+        "boasts",
+        "boast",
+        "bragged",
+        "brag",
+        "brags",
+        "insisted",
+        "insists",
+        "warned",
+        "warns",
+        "assessed",
+        "assesses",
+        "estimated",
+        "estimates",
+        "believe",
+        "believes",
+        "believed",
+        "suspect",
+        "suspects",
+        "suspected",
+        "quoted",
+        "quoting",
+        "cited",
+        "citing",
+        "added",
+        "adding",
+        "noted",
+        "noting",
+        "according",
+        "showed",
+        "shows",
+        "indicated",
+        "indicates",
+        "testified",
+        "concluded",
+        "concludes",
+        "found",
+        "finds",
+        "documented",
+        "identified",
+        "determined",
+    ]
 )
-HEDGES = frozenset("reportedly allegedly purportedly apparently likely presumably supposedly seemingly possibly probably".split())
+HEDGES = frozenset(
+    ["reportedly", "allegedly", "purportedly", "apparently", "likely", "presumably", "supposedly", "seemingly", "possibly", "probably"]
+)
 DENY = frozenset(
-    "denied denies deny denying rejected rejects reject rejecting dismissed dismisses dismiss refuted refutes refute "
-    "baseless unfounded fabricated fabrication untrue groundless lies fictitious disinformation propaganda".split()
+    [
+        "denied",
+        "denies",
+        "deny",
+        "denying",
+        "rejected",
+        "rejects",
+        "reject",
+        "rejecting",
+        "dismissed",
+        "dismisses",
+        "dismiss",
+        "refuted",
+        "refutes",
+        "refute",
+        "baseless",
+        "unfounded",
+        "fabricated",
+        "fabrication",
+        "untrue",
+        "groundless",
+        "lies",
+        "fictitious",
+        "disinformation",
+        "propaganda",
+    ]
 )
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
-STOPPERS = frozenset({"refused", "refuses", "refuse", "halted", "halts", "stopped", "stops", "suspended", "suspends",
-                      "cancelled", "canceled", "scrapped", "blocked", "abandoned", "declined", "declines", "ruled", "stopping"})
-FELL_THROUGH = (("fell", "through"), ("fallen", "through"), ("collapsed",), ("was", "cancelled"), ("was", "canceled"),
-                ("was", "scrapped"), ("were", "cancelled"), ("never", "materialised"), ("never", "materialized"))
+STOPPERS = frozenset(
+    {
+        "refused",
+        "refuses",
+        "refuse",
+        "halted",
+        "halts",
+        "stopped",
+        "stops",
+        "suspended",
+        "suspends",
+        "cancelled",
+        "canceled",
+        "scrapped",
+        "blocked",
+        "abandoned",
+        "declined",
+        "declines",
+        "ruled",
+        "stopping",
+    }
+)
+FELL_THROUGH = (
+    ("fell", "through"),
+    ("fallen", "through"),
+    ("collapsed",),
+    ("was", "cancelled"),
+    ("was", "canceled"),
+    ("was", "scrapped"),
+    ("were", "cancelled"),
+    ("never", "materialised"),
+    ("never", "materialized"),
+)
 PLAN_WORDS = frozenset({"will", "'ll", "shall", "would", "could", "may", "might", "can"})
-PLAN_PHRASES = (("plans", "to"), ("plan", "to"), ("planning", "to"), ("planned", "to"), ("intends", "to"), ("intend", "to"),
-                ("set", "to"), ("expected", "to"), ("poised", "to"), ("aims", "to"), ("aim", "to"), ("preparing", "to"),
-                ("prepares", "to"), ("ready", "to"), ("about", "to"), ("is", "to"), ("are", "to"), ("going", "to"),
-                ("due", "to"), ("potential",), ("proposed",), ("prospective",), ("possible",), ("future",), ("soon",),
-                ("approved",), ("approves",), ("approve",), ("cleared",), ("clears",), ("hopes", "to"), ("hope", "to"),
-                ("wants", "to"), ("want", "to"), ("seeks", "to"), ("intention",), ("intent",), ("upcoming",))
+PLAN_PHRASES = (
+    ("plans", "to"),
+    ("plan", "to"),
+    ("planning", "to"),
+    ("planned", "to"),
+    ("intends", "to"),
+    ("intend", "to"),
+    ("set", "to"),
+    ("expected", "to"),
+    ("poised", "to"),
+    ("aims", "to"),
+    ("aim", "to"),
+    ("preparing", "to"),
+    ("prepares", "to"),
+    ("ready", "to"),
+    ("about", "to"),
+    ("is", "to"),
+    ("are", "to"),
+    ("going", "to"),
+    ("due", "to"),
+    ("potential",),
+    ("proposed",),
+    ("prospective",),
+    ("possible",),
+    ("future",),
+    ("soon",),
+    ("approved",),
+    ("approves",),
+    ("approve",),
+    ("cleared",),
+    ("clears",),
+    ("hopes", "to"),
+    ("hope", "to"),
+    ("wants", "to"),
+    ("want", "to"),
+    ("seeks", "to"),
+    ("intention",),
+    ("intent",),
+    ("upcoming",),
+)
 NON_CONFIRM_VERBS = frozenset({"confirm", "confirmed", "comment", "verify", "verified", "confirmation", "disclose", "say", "respond"})
 CONDITIONALS = frozenset({"if", "whether", "unless"})
 CLAUSE_START = frozenset({";", "but", "while", "whereas", "although", "though", "however"})
-SOURCE_SKIP = frozenset({"has", "have", "had", "also", "previously", "earlier", "later", "recently", "repeatedly", "on", "in",
-                         "last", "this", "week", "month", "year", "told", "publicly", "officially", "quickly", "once", "again", "had", "would", "'s"})
+SOURCE_SKIP = frozenset(
+    {
+        "has",
+        "have",
+        "had",
+        "also",
+        "previously",
+        "earlier",
+        "later",
+        "recently",
+        "repeatedly",
+        "on",
+        "in",
+        "last",
+        "this",
+        "week",
+        "month",
+        "year",
+        "told",
+        "publicly",
+        "officially",
+        "quickly",
+        "once",
+        "again",
+        "would",
+        "'s",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +269,11 @@ def _source(a: Analysis, verb: int, left: bool) -> tuple[str | None, tuple[int, 
                 k -= 1
             if k > 0 and a.lows[k] == ",":
                 j = k - 1
-        while j >= 0 and (a.lows[j] in SOURCE_SKIP or a.tokens[j].text[:1].isdigit() or a.lows[j] in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")):
+        while j >= 0 and (
+            a.lows[j] in SOURCE_SKIP
+            or a.tokens[j].text[:1].isdigit()
+            or a.lows[j] in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        ):
             j -= 1
         m = a.ends.get(j)
         if m is not None and m.kind in (MentionKind.ACTOR, MentionKind.OUTLET, MentionKind.REFERENCE):
@@ -115,7 +310,13 @@ def _name(a: Analysis, first: int, last: int, m: object) -> tuple[str, tuple[int
     """A source as armswatch reports it: ISO3 for a government speaking as a whole, else its words."""
     from armswatch.model import Mention
 
-    if isinstance(m, Mention) and m.first == first and m.last == last and m.kind == MentionKind.ACTOR and m.role in ("state", "capital", "seat"):
+    if (
+        isinstance(m, Mention)
+        and m.first == first
+        and m.last == last
+        and m.kind == MentionKind.ACTOR
+        and m.role in ("state", "capital", "seat")
+    ):
         return m.value, (m.start, m.end)
     toks = a.tokens[first:last]
     text = " ".join(t.text for t in toks).replace(" 's", "'s").replace(" ’s", "’s")
@@ -135,7 +336,9 @@ def read(a: Analysis, i: int, end: int) -> Reading:
             return Reading(Stance.ASSERTED, None, None, drop=True)
     # Non-confirmation governing the trigger: "did not confirm whether", "declined to comment on".
     for j in range(max(start, i - 10), i):
-        if lows[j] in NON_CONFIRM_VERBS and any(w in NEGATORS or w in ("declined", "refused", "refuse", "declines", "unable") for w in lows[max(0, j - 3) : j]):
+        if lows[j] in NON_CONFIRM_VERBS and any(
+            w in NEGATORS or w in ("declined", "refused", "refuse", "declines", "unable") for w in lows[max(0, j - 3) : j]
+        ):
             return Reading(Stance.ASSERTED, None, None, drop=True)
 
     # Who says so: reporting verbs, "according to", hedges.
@@ -147,15 +350,17 @@ def read(a: Analysis, i: int, end: int) -> Reading:
         if j in range(i, end) or a.at[j] is not None:
             continue  # the trigger itself, or a word inside a name ("the United States")
         if low in DENY:
-            if j < i and j >= start - 1 or j > i:
+            if (j < i and j >= start - 1) or (j > i and _denies_back(lows, j)):
                 deny_at = j
             continue
         if low == "according" and j + 1 < n and lows[j + 1] == "to":
-            if j < i and any(x == "," for x in lows[j:i]) or j > i:
+            if (j < i and any(x == "," for x in lows[j:i])) or j > i:
                 attributed = True
                 source = _source(a, j + 1, left=False)
             continue
-        if low in HEDGES or (low in ("believed", "thought", "said", "understood", "suspected", "alleged") and j + 1 < n and lows[j + 1] == "to" and j < i):
+        if low in HEDGES or (
+            low in ("believed", "thought", "said", "understood", "suspected", "alleged") and j + 1 < n and lows[j + 1] == "to" and j < i
+        ):
             attributed = True
             continue
         if low in ("may", "might", "could") and j + 1 < n and lows[j + 1] == "have" and j < i:
@@ -186,9 +391,9 @@ def read(a: Analysis, i: int, end: int) -> Reading:
 
     # Denial and negation.
     if deny_at >= 0:
-        left = deny_at < i
-        src = _source(a, deny_at, left=True) if left else _source(a, deny_at, left=True)
-        if src[0] is None and not left:
+        # the denier is the denial's subject, on either side of the claim ("Tehran denied ...", "..., which Tehran denies")
+        src = _source(a, deny_at, left=True)
+        if src[0] is None and deny_at > i:
             src = source
         return Reading(Stance.DENIED, src[0], src[1])
     negated = _negated(a, i, end, start)
@@ -201,6 +406,67 @@ def read(a: Analysis, i: int, end: int) -> Reading:
     if attributed:
         return Reading(Stance.CLAIMED, source[0], source[1])
     return Reading(Stance.ASSERTED, None, None)
+
+
+_BACK_OBJECTS = frozenset(
+    {
+        ".",
+        ",",
+        ";",
+        "it",
+        "this",
+        "that",
+        "them",
+        "these",
+        "those",
+        "such",
+        "so",
+        "the",
+        "reports",
+        "report",
+        "claims",
+        "claim",
+        "allegations",
+        "allegation",
+        "accusations",
+        "accusation",
+        "charges",
+        "having",
+        '"',
+        "”",
+        "'",
+    }
+)
+_ROLE_NOUNS = frozenset(
+    {
+        "involvement",
+        "role",
+        "part",
+        "link",
+        "links",
+        "transfer",
+        "transfers",
+        "supply",
+        "supplies",
+        "sale",
+        "sales",
+        "delivery",
+        "deliveries",
+        "connection",
+        "shipments",
+    }
+)
+
+
+def _denies_back(lows: list[str], j: int) -> bool:
+    """Whether a denial after the trigger rejects the claim itself ("..., which Tehran denies"), not something else
+    ("denies any wrongdoing")."""
+    if j > 0 and lows[j - 1] in ("which", "claim", "report", "allegation", "accusation"):
+        return True
+    nxt = lows[j + 1] if j + 1 < len(lows) else "."
+    if nxt in _BACK_OBJECTS:
+        return True
+    return nxt == "any" and j + 2 < len(lows) and lows[j + 2] in _ROLE_NOUNS
 
 
 def _relative_break(lows: list[str], j: int, i: int) -> bool:
@@ -240,6 +506,4 @@ def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bo
             if tuple(lows[j : j + len(pattern)]) == pattern:
                 return True
     # "to be delivered", "the drones are to arrive"
-    if i >= 2 and lows[i - 1] == "be" and lows[i - 2] == "to":
-        return True
-    return False
+    return i >= 2 and lows[i - 1] == "be" and lows[i - 2] == "to"

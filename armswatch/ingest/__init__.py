@@ -17,8 +17,16 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def make_document(text: str, label: str = "text", *, url: str | None = None, title: str | None = None,
-                  outlet: str | None = None, published: dt.date | None = None, language: str | None = None) -> Document:
+def make_document(
+    text: str,
+    label: str = "text",
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: dt.date | None = None,
+    language: str | None = None,
+) -> Document:
     text = normalise(text)
     doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Document(doc_id, text, label, url, title, outlet, published, language)

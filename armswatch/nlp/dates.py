@@ -22,20 +22,48 @@ _MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
-NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "several": 0}
+NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "several": 0,
+}
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("between_years", re.compile(r"\bbetween\s+(?P<y1>(?:19|20)\d\d)\s+and\s+(?P<y2>(?:19|20)\d\d)\b")),
     ("year_range", re.compile(r"\b(?:from\s+)?(?P<y1>(?:19|20)\d\d)\s*(?:-|–|to|through|until)\s*(?P<y2>(?:19|20)\d\d)\b")),
-    ("day_range", re.compile(r"\b(?:between\s+)?" + _MON + r"\s+(?P<d1>\d{1,2})\s*(?:-|–|to|and)\s*(?P<d2>\d{1,2})(?:,?\s+" + _YEAR + r")?\b")),
+    (
+        "day_range",
+        re.compile(r"\b(?:between\s+)?" + _MON + r"\s+(?P<d1>\d{1,2})\s*(?:-|–|to|and)\s*(?P<d2>\d{1,2})(?:,?\s+" + _YEAR + r")?\b"),
+    ),
     ("since", re.compile(r"\bsince\s+(?:(?:early|late|mid)-?\s*)?(?:" + _MON + r"\s+)?" + _YEAR + r"\b")),
     ("mdy", re.compile(r"\b" + _MON + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+" + _YEAR + r")?\b")),
     ("dmy", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"(?:,?\s+" + _YEAR + r")?\b")),
     ("season", re.compile(r"\b(?:in\s+)?(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+of\s+" + _YEAR + r"\b", re.I)),
     ("fiscal", re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s*(?P<fy>(?:19|20)?\d\d)\b")),
     ("month_year", re.compile(r"\b(?:(?:early|late|mid)-?\s*)?" + _MON + r",?\s+" + _YEAR + r"\b")),
-    ("relative", re.compile(r"\b(?P<rel>last|this|next|earlier this|later this|early this|late last|earlier last)\s+(?P<unit>week|month|year|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|August|September|October|November|December)\b", re.I)),
-    ("ago", re.compile(r"\b(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|several)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.I)),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>last|this|next|earlier this|later this|early this|late last|earlier last)\s+(?P<unit>week|month|year|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|August|September|October|November|December)\b",
+            re.I,
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|several)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b",
+            re.I,
+        ),
+    ),
     ("day_word", re.compile(r"\b(?P<word>yesterday|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b")),
     ("year", re.compile(r"\b(?:in|since|by|during|of|from|until|early|late|mid-?)\s+" + _YEAR + r"\b")),
 ]

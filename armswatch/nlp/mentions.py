@@ -28,30 +28,166 @@ from armswatch.nlp.pipeline import Token, fold, tokenize_text
 
 # Nouns that, after a demonym or a possessive, make a body that speaks or acts for the state.
 PEOPLE = frozenset(
-    "official officials authorities authority government governments military army navy forces troops soldiers "
-    "intelligence leader leaders leadership diplomats diplomat officer officers commander commanders general "
-    "generals envoy ambassador embassy side counterpart counterparts delegation regime junta state "
-    "administration lawmakers parliament ministry minister ministers spokesman spokesperson spokeswoman "
-    "president premier king emir crown prince chief chiefs analysts experts sources source companies company firms firm "
-    "entities entity individuals executives businesses manufacturers networks network crews crew units pilots fighters "
-    "militants rebels militia militias marines operators ministries agencies agency contractors".split()
+    [
+        "official",
+        "officials",
+        "authorities",
+        "authority",
+        "government",
+        "governments",
+        "military",
+        "army",
+        "navy",
+        "forces",
+        "troops",
+        "soldiers",
+        "intelligence",
+        "leader",
+        "leaders",
+        "leadership",
+        "diplomats",
+        "diplomat",
+        "officer",
+        "officers",
+        "commander",
+        "commanders",
+        "general",
+        "generals",
+        "envoy",
+        "ambassador",
+        "embassy",
+        "side",
+        "counterpart",
+        "counterparts",
+        "delegation",
+        "regime",
+        "junta",
+        "state",
+        "administration",
+        "lawmakers",
+        "parliament",
+        "ministry",
+        "minister",
+        "ministers",
+        "spokesman",
+        "spokesperson",
+        "spokeswoman",
+        "president",
+        "premier",
+        "king",
+        "emir",
+        "crown",
+        "prince",
+        "chief",
+        "chiefs",
+        "analysts",
+        "experts",
+        "sources",
+        "source",
+        "companies",
+        "company",
+        "firms",
+        "firm",
+        "entities",
+        "entity",
+        "individuals",
+        "executives",
+        "businesses",
+        "manufacturers",
+        "networks",
+        "network",
+        "crews",
+        "crew",
+        "units",
+        "pilots",
+        "fighters",
+        "militants",
+        "rebels",
+        "militia",
+        "militias",
+        "marines",
+        "operators",
+        "ministries",
+        "agencies",
+        "agency",
+        "contractors",
+    ]
 )
-MEDIA = frozenset("media press outlets outlet newspaper newspapers television tv agency agencies broadcaster".split())
+MEDIA = frozenset(
+    ["media", "press", "outlets", "outlet", "newspaper", "newspapers", "television", "tv", "agency", "agencies", "broadcaster"]
+)
 # Words between a demonym and its weapon: "Iranian-made", "Chinese-built", "Turkish combat drones".
 ORIGIN_LINKS = frozenset(
-    "- \" “ ” ' made built produced manufactured designed supplied sourced sources origin developed provided "
-    "combat attack armed military advanced new kamikaze suicide long-range short-range medium-range "
-    "heavy light ballistic cruise guided unmanned modern sophisticated".split()
+    [
+        "-",
+        '"',
+        "“",
+        "”",
+        "'",
+        "made",
+        "built",
+        "produced",
+        "manufactured",
+        "designed",
+        "supplied",
+        "sourced",
+        "sources",
+        "origin",
+        "developed",
+        "provided",
+        "combat",
+        "attack",
+        "armed",
+        "military",
+        "advanced",
+        "new",
+        "kamikaze",
+        "suicide",
+        "long-range",
+        "short-range",
+        "medium-range",
+        "heavy",
+        "light",
+        "ballistic",
+        "cruise",
+        "guided",
+        "unmanned",
+        "modern",
+        "sophisticated",
+    ]
 )
 UNNAMED_HEADS = frozenset(
-    "countries nations states partners allies buyers customers clients governments armies militaries".split()
+    ["countries", "nations", "states", "partners", "allies", "buyers", "customers", "clients", "governments", "armies", "militaries"]
 )
-REFERENCE_PAIRS = (("the", "two", "countries"), ("the", "two", "nations"), ("the", "two", "states"), ("both", "countries"),
-                   ("the", "two", "sides"), ("both", "sides"), ("both", "nations"), ("the", "two", "governments"))
-REFERENCE_ONE = (("the", "latter"), ("the", "former"), ("the", "country"), ("the", "kingdom"), ("the", "island"),
-                 ("the", "republic"), ("the", "islamic", "republic"), ("the", "gulf", "state"), ("the", "emirate"),
-                 ("the", "north"), ("the", "regime"))
-_KIND_ORDER = {k: i for i, k in enumerate(("person", "body", "maker", "group", "state", "capital", "seat", "demonym", "outlet", "office", "system", "class"))}
+REFERENCE_PAIRS = (
+    ("the", "two", "countries"),
+    ("the", "two", "nations"),
+    ("the", "two", "states"),
+    ("both", "countries"),
+    ("the", "two", "sides"),
+    ("both", "sides"),
+    ("both", "nations"),
+    ("the", "two", "governments"),
+)
+REFERENCE_ONE = (
+    ("the", "latter"),
+    ("the", "former"),
+    ("the", "country"),
+    ("the", "kingdom"),
+    ("the", "island"),
+    ("the", "republic"),
+    ("the", "islamic", "republic"),
+    ("the", "gulf", "state"),
+    ("the", "emirate"),
+    ("the", "north"),
+    ("the", "regime"),
+)
+_KIND_ORDER = {
+    k: i
+    for i, k in enumerate(
+        ("person", "body", "maker", "group", "state", "capital", "seat", "demonym", "outlet", "office", "system", "class")
+    )
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +286,9 @@ class Matcher:
         return out
 
     @staticmethod
-    def _choose(tokens: list[Token], first: int, last: int, entries: list[tuple[Phrase, Category | None]]) -> tuple[Phrase, Category | None] | None:
+    def _choose(
+        tokens: list[Token], first: int, last: int, entries: list[tuple[Phrase, Category | None]]
+    ) -> tuple[Phrase, Category | None] | None:
         text = tokens[first].text
         ok = []
         for phrase, category in entries:
@@ -172,7 +310,25 @@ def _ambiguous_ok(tokens: list[Token], first: int, last: int, phrase: Phrase) ->
     """An ambiguous form counts only with a cue: a weapon word beside a system, no name before a state."""
     if phrase.kind == "system":
         near = {t.low for t in tokens[max(0, first - 2) : last + 3]}
-        return bool(near & {"drone", "drones", "missile", "missiles", "system", "systems", "uav", "uavs", "munition", "munitions", "rockets", "interceptors", "launchers", "batteries"})
+        return bool(
+            near
+            & {
+                "drone",
+                "drones",
+                "missile",
+                "missiles",
+                "system",
+                "systems",
+                "uav",
+                "uavs",
+                "munition",
+                "munitions",
+                "rockets",
+                "interceptors",
+                "launchers",
+                "batteries",
+            }
+        )
     if first > 0:
         prev = tokens[first - 1].text
         if prev[:1].isupper() and prev.isalpha() and prev not in ("The", "In", "To", "From", "And", "With"):
@@ -180,15 +336,21 @@ def _ambiguous_ok(tokens: list[Token], first: int, last: int, phrase: Phrase) ->
     return True
 
 
-def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog) -> list[Mention]:
-    """Turn raw matches into the mentions the claim rules read."""
+def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = "", base: int = 0) -> list[Mention]:
+    """Turn raw matches into the mentions the claim rules read.
+
+    `text` is the sentence and `base` its offset in the document, so that a
+    mention's text is the document's own words; without them tokens are joined by spaces.
+    """
     out: list[Mention] = []
     n = len(tokens)
     by_first = {r.first: r for r in raws}
     used: set[int] = set()
 
     def span(first: int, last: int) -> tuple[int, int, str]:
-        return tokens[first].start, tokens[last - 1].end, " ".join(t.text for t in tokens[first:last])
+        s, e = tokens[first].start, tokens[last - 1].end
+        words = text[s - base : e - base] if text else " ".join(t.text for t in tokens[first:last])
+        return s, e, words
 
     def weapon_at(j: int) -> Raw | None:
         r = by_first.get(j)
@@ -197,11 +359,18 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog) -> list[Ment
     def extend_name(last: int) -> int:
         """Absorb a personal name after a title: "Defense Minister Edmundo Novillo"."""
         k = last
-        while k < n and k - last < 4 and tokens[k].text[:1].isupper() and tokens[k].text.isalpha() and k not in by_first:
+        while k < n and k - last < 4 and tokens[k].text[:1].isupper() and tokens[k].text.isalpha():
+            held = by_first.get(k)
+            if held is not None:
+                if held.phrase.kind != "person":
+                    break
+                used.add(k)  # a known office-holder after the title: one actor
+                k = held.last
+                continue
             k += 1
         return k
 
-    for idx, r in enumerate(raws):
+    for r in raws:
         if r.first in used:
             continue
         p = r.phrase
@@ -214,7 +383,13 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog) -> list[Ment
             k = nxt
             while k < n and k - nxt < 3 and (tokens[k].low in ORIGIN_LINKS or tokens[k].key == "-"):
                 k += 1
-            if weapon_at(k) is not None or (k > nxt and tokens[nxt].key == "-" and k < n and weapon_at(k) is None and tokens[k - 1].low in ("made", "built", "produced", "manufactured", "designed", "origin", "supplied")):
+            if weapon_at(k) is not None or (
+                k > nxt
+                and tokens[nxt].key == "-"
+                and k < n
+                and weapon_at(k) is None
+                and tokens[k - 1].low in ("made", "built", "produced", "manufactured", "designed", "origin", "supplied")
+            ):
                 s, e, t = span(r.first, k)
                 out.append(Mention(MentionKind.ORIGIN, s, e, r.first, k, t, p.value, p.rule_id))
                 continue
@@ -225,7 +400,7 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog) -> list[Ment
                 out.append(Mention(MentionKind.ACTOR, s, e, r.first, last, t, p.value, follow.phrase.rule_id, role="office"))
                 used.add(follow.first)
                 continue
-            if nxt < n and tokens[nxt].low in MEDIA or (nxt + 1 < n and tokens[nxt].low == "state" and tokens[nxt + 1].low in MEDIA):
+            if (nxt < n and tokens[nxt].low in MEDIA) or (nxt + 1 < n and tokens[nxt].low == "state" and tokens[nxt + 1].low in MEDIA):
                 last = nxt + (2 if tokens[nxt].low == "state" else 1)
                 s, e, t = span(r.first, last)
                 out.append(Mention(MentionKind.OUTLET, s, e, r.first, last, t, p.value, p.rule_id, role="media"))
@@ -243,12 +418,25 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog) -> list[Ment
         if kind == "outlet":
             out_entry = catalog.outlet_by_id.get(p.value)
             s, e, t = span(r.first, nxt)
-            out.append(Mention(MentionKind.OUTLET, s, e, r.first, nxt, t, out_entry.name if out_entry else t, p.rule_id, origin=out_entry.state if out_entry else None, role="outlet"))
+            out.append(
+                Mention(
+                    MentionKind.OUTLET,
+                    s,
+                    e,
+                    r.first,
+                    nxt,
+                    t,
+                    out_entry.name if out_entry else t,
+                    p.rule_id,
+                    origin=out_entry.state if out_entry else None,
+                    role="outlet",
+                )
+            )
             continue
         # A named party: "Bolivia's defence minister", "Russia's", "Tehran", "Baykar", "IRGC".
         last = nxt
         role = kind
-        if last + 1 < n and tokens[last].low in ("'s", "'") :
+        if last + 1 < n and tokens[last].low in ("'s", "'"):
             follow = by_first.get(last + 1)
             if follow is not None and follow.phrase.kind == "office":
                 last = extend_name(follow.last)
@@ -272,8 +460,20 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog) -> list[Ment
             system = catalog.system_by_name.get(p.value)
             s, e, t = span(r.first, r.last)
             origin = system.origin if system else None
-            out.append(Mention(MentionKind.SYSTEM, s, e, r.first, r.last, t, p.value, p.rule_id,
-                               category=system.category if system else None, origin=origin or None))
+            out.append(
+                Mention(
+                    MentionKind.SYSTEM,
+                    s,
+                    e,
+                    r.first,
+                    r.last,
+                    t,
+                    p.value,
+                    p.rule_id,
+                    category=system.category if system else None,
+                    origin=origin or None,
+                )
+            )
         elif p.kind == "class":
             s, e, t = span(r.first, r.last)
             # An origin demonym right before the class word ("Iranian drones") travels with it.
@@ -283,8 +483,20 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog) -> list[Ment
                 k -= 1
             if k in origins:
                 org = origins[k].value
-            out.append(Mention(MentionKind.WEAPON, s, e, r.first, r.last, t, r.category.value if r.category else "other", p.rule_id,
-                               category=r.category, origin=org))
+            out.append(
+                Mention(
+                    MentionKind.WEAPON,
+                    s,
+                    e,
+                    r.first,
+                    r.last,
+                    t,
+                    r.category.value if r.category else "other",
+                    p.rule_id,
+                    category=r.category,
+                    origin=org,
+                )
+            )
     out.extend(_unnamed(tokens, out))
     taken = {i for m in out for i in range(m.first, m.last)}
     out.extend(r for r in _references(tokens) if not any(i in taken for i in range(r.first, r.last)))
@@ -302,12 +514,64 @@ def _unnamed(tokens: list[Token], found: list[Mention]) -> list[Mention]:
         if tok.low == "states" and i > 0 and tokens[i - 1].low == "united":
             continue
         k = i
-        while k > 0 and i - k < 4 and (tokens[k - 1].low[:1].isdigit() or tokens[k - 1].low in (
-                "several", "many", "some", "other", "various", "friendly", "western", "european", "african", "asian", "arab",
-                "gulf", "allied", "neighbouring", "neighboring", "foreign", "about", "around", "over", "more", "than", "nearly",
-                "dozens", "of", "a", "number", "few", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                "twenty", "dozen", "numerous", "unnamed", "unidentified", "third", "nato", "asean", "eu", "latin", "american")
-                or (k - 1) in taken):
+        while (
+            k > 0
+            and i - k < 4
+            and (
+                tokens[k - 1].low[:1].isdigit()
+                or tokens[k - 1].low
+                in (
+                    "several",
+                    "many",
+                    "some",
+                    "other",
+                    "various",
+                    "friendly",
+                    "western",
+                    "european",
+                    "african",
+                    "asian",
+                    "arab",
+                    "gulf",
+                    "allied",
+                    "neighbouring",
+                    "neighboring",
+                    "foreign",
+                    "about",
+                    "around",
+                    "over",
+                    "more",
+                    "than",
+                    "nearly",
+                    "dozens",
+                    "of",
+                    "a",
+                    "number",
+                    "few",
+                    "two",
+                    "three",
+                    "four",
+                    "five",
+                    "six",
+                    "seven",
+                    "eight",
+                    "nine",
+                    "ten",
+                    "twenty",
+                    "dozen",
+                    "numerous",
+                    "unnamed",
+                    "unidentified",
+                    "third",
+                    "nato",
+                    "asean",
+                    "eu",
+                    "latin",
+                    "american",
+                )
+                or (k - 1) in taken
+            )
+        ):
             k -= 1
         if k == i:
             continue  # "countries" alone: "the two countries" is a reference, bare plurals say nothing
@@ -327,18 +591,56 @@ def _references(tokens: list[Token]) -> list[Mention]:
     out = []
     lows = [t.low for t in tokens]
     for i in range(len(tokens)):
-        if i + 2 < len(tokens) and lows[i] in ("all", "the", "these", "those") and lows[i + 1] in _COUNTS and lows[i + 2] in ("countries", "nations", "states", "governments"):
+        if (
+            i + 2 < len(tokens)
+            and lows[i] in ("all", "the", "these", "those")
+            and lows[i + 1] in _COUNTS
+            and lows[i + 2] in ("countries", "nations", "states", "governments")
+        ):
             n = _COUNTS[lows[i + 1]]
             if n > 2 or lows[i] == "all":
-                out.append(Mention(MentionKind.REFERENCE, tokens[i].start, tokens[i + 2].end, i, i + 3, " ".join(t.text for t in tokens[i : i + 3]), f"list:{n}", "nlp.reference.list.v1"))
+                out.append(
+                    Mention(
+                        MentionKind.REFERENCE,
+                        tokens[i].start,
+                        tokens[i + 2].end,
+                        i,
+                        i + 3,
+                        " ".join(t.text for t in tokens[i : i + 3]),
+                        f"list:{n}",
+                        "nlp.reference.list.v1",
+                    )
+                )
                 continue
         for pattern, value in ((p, "pair") for p in REFERENCE_PAIRS):
             if tuple(lows[i : i + len(pattern)]) == pattern:
                 j = i + len(pattern)
-                out.append(Mention(MentionKind.REFERENCE, tokens[i].start, tokens[j - 1].end, i, j, " ".join(t.text for t in tokens[i:j]), value, "nlp.reference.pair.v1"))
+                out.append(
+                    Mention(
+                        MentionKind.REFERENCE,
+                        tokens[i].start,
+                        tokens[j - 1].end,
+                        i,
+                        j,
+                        " ".join(t.text for t in tokens[i:j]),
+                        value,
+                        "nlp.reference.pair.v1",
+                    )
+                )
         for pattern in REFERENCE_ONE:
             if tuple(lows[i : i + len(pattern)]) == pattern:
                 j = i + len(pattern)
                 value = pattern[-1] if pattern[-1] in ("latter", "former") else "one"
-                out.append(Mention(MentionKind.REFERENCE, tokens[i].start, tokens[j - 1].end, i, j, " ".join(t.text for t in tokens[i:j]), value, "nlp.reference.one.v1"))
+                out.append(
+                    Mention(
+                        MentionKind.REFERENCE,
+                        tokens[i].start,
+                        tokens[j - 1].end,
+                        i,
+                        j,
+                        " ".join(t.text for t in tokens[i:j]),
+                        value,
+                        "nlp.reference.one.v1",
+                    )
+                )
     return out

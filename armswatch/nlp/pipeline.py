@@ -40,10 +40,7 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "ı": "i", "–": "-", "—": "-"
 def fold(text: str) -> tuple[str, str]:
     """(lower, key) for a token's text."""
     low = text.translate(_FOLD).lower()
-    if low.isascii():
-        plain = low
-    else:
-        plain = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+    plain = low if low.isascii() else "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
     key = plain.replace("-", "").replace("'", "").replace(".", "") if len(plain) > 1 else plain
     return low, key
 

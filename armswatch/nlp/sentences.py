@@ -16,15 +16,111 @@ from armswatch.model import Sentence
 
 # Abbreviations that never end a sentence when followed by a capitalised word.
 _TITLES = frozenset(
-    "mr mrs ms dr gen lt col maj capt cpt adm sgt cmdr cdr brig rep sen gov pres prof rev st no nos vs fr "
-    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft inc corp co ltd jr sr gens cols messrs approx est "
-    "dept univ assn bros ave blvd fig op pp vol art".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "cpt",
+        "adm",
+        "sgt",
+        "cmdr",
+        "cdr",
+        "brig",
+        "rep",
+        "sen",
+        "gov",
+        "pres",
+        "prof",
+        "rev",
+        "st",
+        "no",
+        "nos",
+        "vs",
+        "fr",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "jr",
+        "sr",
+        "gens",
+        "cols",
+        "messrs",
+        "approx",
+        "est",
+        "dept",
+        "univ",
+        "assn",
+        "bros",
+        "ave",
+        "blvd",
+        "fig",
+        "op",
+        "pp",
+        "vol",
+        "art",
+    ]
 )
 # Abbreviations that can end a sentence ("supplied by the U.S. The deal ...").
-_CAN_END = frozenset("u.s u.k u.n e.u u.a.e u.s.a d.c a.m p.m etc".split())
+_CAN_END = frozenset(["u.s", "u.k", "u.n", "e.u", "u.a.e", "u.s.a", "d.c", "a.m", "p.m", "etc"])
 _STARTERS = frozenset(
-    "The A An It He She They We I In On At But And This That These Those Its His Her Their There "
-    "However Meanwhile Last Earlier Later Since After Before When While According Officials".split()
+    [
+        "The",
+        "A",
+        "An",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "There",
+        "However",
+        "Meanwhile",
+        "Last",
+        "Earlier",
+        "Later",
+        "Since",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "According",
+        "Officials",
+    ]
 )
 
 _BOUNDARY = re.compile(r"""([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9\u00c0-\u024f])""")
@@ -55,7 +151,7 @@ def _line_ends(text: str) -> Iterator[int]:
         if end == 0 or text[end - 1] == "\n":
             continue
         line_start = text.rfind("\n", 0, end) + 1
-        if m.group().count("\n") > 1 or text[end - 1] in ".!?:\"”’)" or end - line_start < 120:
+        if m.group().count("\n") > 1 or text[end - 1] in '.!?:"”’)' or end - line_start < 120:
             yield end
 
 

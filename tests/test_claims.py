@@ -1,0 +1,126 @@
+"""The claim rules: every cue's own examples, and the rulings of ONTOLOGY.md on fictional states."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+
+import pytest
+
+from armswatch.claims import Extractor
+from armswatch.claims.lexicon import CUES, inflect
+from armswatch.ingest import make_document
+from tests.conftest import keys
+
+EXAMPLES = [(cue["id"], ex["text"], ex["claims"]) for cue in tomllib.loads(CUES.read_text())["cue"] for ex in cue.get("examples", [])]
+
+
+def _norm(claims: list[str]) -> set[str]:
+    out = set()
+    for c in claims:
+        t, s, r, st = c.split()
+        if t == "agreement":
+            s, r = sorted([s, r])
+        out.add(f"{t} {s} {r} {st}")
+    return out
+
+
+def test_claims_every_cue_has_examples() -> None:
+    ids = {cue["id"] for cue in tomllib.loads(CUES.read_text())["cue"]}
+    assert ids == {cid for cid, _, _ in EXAMPLES}
+
+
+@pytest.mark.parametrize(("cue", "text", "expected"), EXAMPLES, ids=[f"{c}:{t[:40]}" for c, t, _ in EXAMPLES])
+def test_claims_cue_examples(extract_keys: Callable[..., set[str]], cue: str, text: str, expected: list[str]) -> None:
+    got = extract_keys(text)
+    if expected:
+        assert _norm(expected) <= got
+    else:
+        assert got == set()
+
+
+def _tiny(tiny_extractor: Extractor, text: str) -> set[str]:
+    return keys(tiny_extractor.extract(make_document(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the dyad is supplier -> recipient whichever side acts
+        ("Freedonia supplied Kestrel-7 drones to Sylvania.", {"transfer FRD SYL asserted"}),
+        ("Sylvania received Freedonian drones last year.", {"transfer FRD SYL asserted"}),
+        ("Sylvania's interest in acquiring Freedonian drones is growing.", {"interest FRD SYL asserted"}),
+        ("Oceania, which has been receiving Freedonian drone technology, stayed quiet.", {"transfer FRD OCE asserted"}),
+        # a named system names its supplier; a company stands for its state
+        ("Sylvania purchased three Kestrel-7 drones.", {"order FRD SYL asserted"}),
+        ("Tinworks delivered the first Kestrel-7 drones to Eurasia.", {"transfer FRD EUR asserted"}),
+        # lists give one claim each
+        (
+            "Freedonia has sold Kestrel-7 drones to Sylvania, Oceania and Eurasia.",
+            {"order FRD SYL asserted", "order FRD OCE asserted", "order FRD EUR asserted"},
+        ),
+        # stance
+        ("Freedonia has reportedly supplied drones to Sylvania.", {"transfer FRD SYL claimed"}),
+        ("Freedonia will deliver Kestrel-7 drones to Oceania next year.", {"transfer FRD OCE planned"}),
+        ("Freedonia denied supplying drones to Eurasia.", {"transfer FRD EUR denied"}),
+        ("Freedonia has not delivered the drones to Eurasia.", {"transfer FRD EUR negated"}),
+        ("The Freedonian News Agency reported that Freedonia sent missiles to Oceania.", {"transfer FRD OCE claimed"}),
+        # transit states are not parties
+        ("Freedonian drones were delivered through Sylvania to the Green Brigades.", {"transfer FRD Green Brigades asserted"}),
+        # non-confirmation is not denial, and makes no claim
+        ("Officials in Sylvania did not confirm whether Freedonia had sold drones to them.", set()),
+        # unnamed counterparts, own weapons, training
+        ("Freedonia says 22 countries have asked to buy its drones.", set()),
+        ("Freedonia unveiled a new Kestrel-7 drone at a parade.", set()),
+        ("Freedonian instructors trained Sylvanian soldiers.", set()),
+        ("Sylvania launched its own drones at Eurasian positions.", set()),
+        # references within the document
+        ("Freedonia and Sylvania held talks. The two countries signed a defence cooperation memorandum.", {"agreement FRD SYL asserted"}),
+        # use: operator, origin, target
+        ("Eurasia used Freedonian-made Kestrel-7 drones against Oceania.", {"use FRD EUR asserted"}),
+        # a sanction over a transfer also yields the transfer, claimed
+        (
+            "Oceania sanctioned Freedonian companies for supplying drones to Eurasia.",
+            {"sanction FRD EUR asserted", "transfer FRD EUR claimed"},
+        ),
+    ],
+)
+def test_claims_rulings_on_fictional_states(tiny_extractor: Extractor, text: str, expected: set[str]) -> None:
+    assert _tiny(tiny_extractor, text) == expected
+
+
+def test_claims_use_target_and_sanction_by(tiny_extractor: Extractor) -> None:
+    use = tiny_extractor.extract(make_document("Eurasia used Freedonian-made Kestrel-7 drones against Oceania."))[0]
+    assert (use.target, use.system, use.category.value if use.category else None) == ("OCE", "Kestrel-7", "drone")
+    sanction = next(
+        c
+        for c in tiny_extractor.extract(make_document("Oceania sanctioned Freedonian companies for supplying drones to Eurasia."))
+        if c.type.value == "sanction"
+    )
+    assert sanction.by == "OCE"
+
+
+def test_claims_report_then_denial_is_contested_in_one_document(tiny_extractor: Extractor) -> None:
+    text = (
+        "The Freedonian News Agency reported that Freedonia and Sylvania signed a memorandum on defence cooperation. "
+        "Sylvania's defence minister Ada Grant denied that Sylvania had signed a defence memorandum with Freedonia."
+    )
+    got = _tiny(tiny_extractor, text)
+    assert {"agreement FRD SYL claimed", "agreement FRD SYL denied"} <= got
+
+
+def test_claims_evidence_points_into_the_text(tiny_extractor: Extractor) -> None:
+    text = "Background first.\n\nFreedonia supplied Kestrel-7 drones to Sylvania in October 2022."
+    doc = make_document(text, published=None)
+    [claim] = tiny_extractor.extract(doc)
+    ev = claim.evidence
+    assert doc.text[ev.start : ev.end] == ev.text and ev.sentence == 1
+    roles = {role: doc.text[s:e] for s, e, role in ev.spans}
+    assert roles["supplier"] == "Freedonia" and roles["recipient"] == "Sylvania" and roles["system"] == "Kestrel-7"
+    assert claim.date == "2022-10" and claim.date_text == "October 2022"
+
+
+def test_claims_lexicon_inflects_regular_verbs() -> None:
+    assert {f for f, _, _ in inflect("supply")} >= {"supply", "supplies", "supplied", "supplying"}
+    assert {f for f, _, _ in inflect("ship")} >= {"ships", "shipped", "shipping"}
+    assert {f for f, _, _ in inflect("provide")} >= {"provides", "provided", "providing"}
