@@ -184,6 +184,35 @@ def _print_report(report: object, errors: bool) -> None:
     )
 
 
+@app.command()
+def bench(
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="A .jsonl (one article a line) or a folder of .txt to measure instead of generated text.")
+    ] = None,
+    size: Annotated[str, typer.Option("--size", help="How much text to generate: 5MB, 0.2MB, 500KB, 1GB.")] = "5MB",
+    repeat: Annotated[int, typer.Option("--repeat", min=1, help="Interleaved rounds; the best and the median are reported.")] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="The figures as JSON.")] = False,
+) -> None:
+    """Throughput and memory of extraction beside spaCy's bare tokenizer + sentencizer, on the same text in one process."""
+    from armswatch import bench as harness
+    from armswatch.bench.report import print_result
+    from armswatch.errors import InputError
+
+    try:
+        size_mb = harness.parse_size(size)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--size") from exc
+    try:
+        result = harness.run(size_mb, corpus, repeat, progress=lambda message: err.print(message, markup=False))
+    except InputError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(2) from exc
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    print_result(result, Console(highlight=False))
+
+
 def main() -> None:
     try:
         app()

@@ -144,6 +144,47 @@ class Claim:
     inferred: bool = False
 
 
+class ReviewStatus(StrEnum):
+    UNREVIEWED = "unreviewed"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class OutletInfo:
+    """The publishing site, with what the catalog knows of it."""
+
+    id: str  # catalog outlet id when known, else the site's domain, else the outlet's name in lower case
+    name: str
+    domain: str | None = None
+    kind: str | None = None  # state media, wire service, newspaper, ...
+    state: str | None = None  # for state media: the state it speaks for
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """A claim as stored, with what the events stage needs of its document."""
+
+    id: str  # stable: events.keys.claim_id(claim)
+    claim: Claim
+    published: dt.date | None
+    outlet: str | None  # OutletInfo.id of the document's outlet
+    original_doc: str  # the original's doc id for a syndicated copy or near duplicate, else the claim's own doc id
+    extractor_version: str
+    status: ReviewStatus = ReviewStatus.UNREVIEWED
+    outlet_kind: str | None = None
+    outlet_state: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedItem:
+    """An input that was not read or not extracted, and why."""
+
+    label: str
+    reason: str
+    stage: str = "read"  # read | extract (e.g. not English, over the size limit)
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """Claims merged on (type, supplier, recipient, system or category, by, year)."""
@@ -159,7 +200,8 @@ class Event:
     first_seen: dt.date | None
     last_seen: dt.date | None
     claim_ids: tuple[str, ...] = field(default=())
-    outlets: int = 0
-    corroboration: float = 0.0
-    contested: bool = False
-    status: str = "unreviewed"
+    outlets: int = 0  # independent outlets: syndicated copies and near duplicates count once
+    corroboration: float = 0.0  # 0..1, see events/corroboration
+    contested: bool = False  # ONTOLOGY.md: denied/negated and asserted/claimed claims on the same type and dyad, periods overlapping
+    status: ReviewStatus = ReviewStatus.UNREVIEWED
+    stances: tuple[tuple[str, int], ...] = field(default=())  # (stance, number of claims), for display

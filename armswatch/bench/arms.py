@@ -47,9 +47,9 @@ TEMPLATES: tuple[str, ...] = (
     "{Sanctioner} sanctioned {supplier_pos} defence ministry for delivering {system} {kind} to {group}.",
     # use in combat
     "{Recipient_pos} forces launched {demonym}-made {system} {kind} at targets in {target} overnight, the military said.",
-    "{Group_cap} fighters used {demonym} {kind} supplied by {supplier} in an attack on {target_capital}, {outlet} reported.",
+    "{Group_adj} fighters used {demonym} {kind} in an attack on {target_capital}, {outlet} reported, citing local officials.",
     "Air defences in {target} shot down {n} {system} {kind} launched by {recipient} on {weekday}, officials said.",
-    "{Target_pos} military said it had recovered the wreckage of a {system} supplied to {recipient} by {supplier}.",
+    "{Target_pos} military said it had recovered the wreckage of {a_system} supplied to {recipient} by {supplier}.",
     # production and technology
     "{Recipient} has begun producing {system} {kind} under licence from {supplier}, state media said.",
     "A factory near {recipient_capital} assembles {system} {kind} with parts supplied by {supplier}, according to {outlet}.",
@@ -66,7 +66,15 @@ TITLES: tuple[str, ...] = (
 )
 
 _THE_WORDS = frozenset("Republic Kingdom States Emirates Islands Netherlands Philippines Bahamas Gambia Maldives Seychelles Comoros See".split())
-_GROUPS = {"Houthis": "the Houthis", "Hezbollah": "Hezbollah", "Hamas": "Hamas", "RSF": "the RSF", "Taliban": "the Taliban", "Wagner": "Wagner"}
+# Armed groups as a noun ("supplied to the Houthis") and as a modifier ("Houthi fighters").
+_GROUPS = {
+    "Houthis": ("the Houthis", "Houthi"),
+    "Hezbollah": ("Hezbollah", "Hezbollah"),
+    "Hamas": ("Hamas", "Hamas"),
+    "RSF": ("the RSF", "RSF"),
+    "Taliban": ("the Taliban", "Taliban"),
+    "Wagner": ("Wagner", "Wagner"),
+}
 _SANCTIONERS = ("the United States", "the European Union", "the United Kingdom", "Canada", "Japan", "Australia", "Switzerland")
 _NEWS_KINDS = frozenset({"wire service", "newspaper", "broadcaster"})
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -116,8 +124,7 @@ class Arms:
             self.makers_of.setdefault(m.state, []).append(m.name)
         self.maker_name = maker_name
         self.outlets = [o.name for o in catalog.outlets if o.kind in _NEWS_KINDS]
-        groups = {g.id for g in catalog.groups}
-        self.groups = [name for gid, name in _GROUPS.items() if gid in groups]
+        self.groups = list(_GROUPS.values())  # the catalog loader guarantees these (FIXED_GROUPS)
         self.templates: list[Template] = compile_all(TEMPLATES, self._slots())
         self.titles: list[Template] = compile_all(TITLES, self._slots())
 
@@ -135,15 +142,16 @@ class Arms:
         while target is supplier or target is recipient:
             target = rng.choice(self.states)
         maker = self.maker_name.get(system.maker) or rng.choice(self.makers_of.get(supplier.id) or ["a state-owned manufacturer"])
-        group = rng.choice(self.groups) if self.groups else _named(target)
+        group, group_adj = rng.choice(self.groups)
         values = {
             "system": system.name,
             "kind": _kind(system, rng),
-            "demonym": rng.choice(supplier.demonyms),
+            "demonym": supplier.demonyms[0],
             "maker": maker,
             "Maker": _cap(maker),
             "group": group,
-            "Group_cap": _cap(group),
+            "Group_adj": group_adj,
+            "a_system": ("an " if system.name[:1] in "AEIOU" else "a ") + system.name,
             "Sanctioner": _cap(rng.choice(_SANCTIONERS)),
             "outlet": rng.choice(self.outlets),
             "n": rng.choice(_NUMBERS),

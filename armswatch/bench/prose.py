@@ -319,7 +319,7 @@ TEMPLATES: tuple[str, ...] = (
     "The hospital trust said waiting times for routine operations had {fall} for the {ordinal} month running.",
     "Police closed part of {street} for several hours on {weekday} after a water main burst beneath the road.",
     "Plans for {project} in {town} were put on hold after the cost rose to {money} million pounds.",
-    "The library in {town2} will stay open on Sundays after a trial that {rise} visitor numbers by {pct} percent.",
+    "The library in {town2} will stay open on Sundays after a trial that {lifted} visitor numbers by {pct} percent.",
     "{Person} has been elected chair of the {town} planning committee, replacing a councillor who served for {years} years.",
     # science and technology
     "Researchers at the university in {town} have developed a cheaper way to recycle the plastic used in food trays.",
@@ -363,6 +363,7 @@ def fillers(states: Sequence[str], capitals: Sequence[str]) -> dict[str, Filler]
         "Indicator_title": tuple(i[0].upper() + i[1:] for i in INDICATORS),
         "rise": RISE,
         "fall": FALL,
+        "lifted": ("lifted", "raised", "boosted"),
         "pct": lambda r: f"{r.randint(1, 19)}.{r.randint(0, 9)}",
         "small": lambda r: f"{r.randint(1, 9)}.{r.randint(0, 9)}",
         "month": MONTHS,

@@ -1,0 +1,155 @@
+"""The one Store interface; SQLite and PostgreSQL implement it (store/sql.py). SQL lives only in store/.
+
+Writes are batches: `write_batch` stores documents, their claims and the
+skipped items of one batch in ONE transaction, then re-resolves the events
+the batch touches (from all stored claims of those type+dyad groups, so
+incremental and from-scratch resolution agree) in the same transaction. A
+crash mid-batch leaves the store as it was before the batch; ids are content
+hashes and writes are upserts, so running the same input again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from armswatch.model import ClaimRecord, Document, Event, OutletInfo, ReviewStatus, SkippedItem
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """A document with what ingest learned of it."""
+
+    document: Document
+    outlet: OutletInfo | None
+    original: str | None = None  # doc id of the original when this is a syndicated copy or near duplicate
+    bands: tuple[str, ...] = ()  # MinHash LSH band hashes (hex), kept in the store for near-duplicate look-ups
+    skip_reason: str | None = None  # why it was not extracted (language, size), or None
+    extractor_version: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    documents: Sequence[DocumentRecord] = ()
+    claims: Sequence[ClaimRecord] = ()
+    skipped: Sequence[SkippedItem] = ()
+    source: str = ""  # the shard/source label this batch finishes, for resumable jobs ("" when none)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    documents_added: int
+    claims_added: int
+    events_touched: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    supplier: str | None = None
+    recipient: str | None = None
+    actor: str | None = None  # as supplier or recipient
+    types: tuple[str, ...] = ()
+    stances: tuple[str, ...] = ()  # events with at least one claim of these stances
+    system: str | None = None
+    category: str | None = None
+    since: dt.date | None = None  # on the event date, falling back to publication
+    until: dt.date | None = None
+    contested: bool | None = None
+    min_outlets: int = 0
+    text: str | None = None  # full-text search over evidence sentences
+    include_unreviewed: bool = True
+    limit: int = 100
+    offset: int = 0
+    order: str = "last_seen"  # last_seen | first_seen | outlets | corroboration
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    event: str | None = None
+    doc_id: str | None = None
+    supplier: str | None = None
+    recipient: str | None = None
+    types: tuple[str, ...] = ()
+    stances: tuple[str, ...] = ()
+    system: str | None = None
+    text: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    """A claim with its document's place in the world, for listing and export."""
+
+    record: ClaimRecord
+    event_id: str | None
+    url: str | None
+    title: str | None
+    outlet_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    target: str  # "claim" or "event"
+    target_id: str
+    status: ReviewStatus
+    note: str = ""
+    who: str = ""
+    at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    documents: int
+    documents_skipped: int
+    claims: int
+    events: int
+    contested: int
+    skipped_by_reason: dict[str, int] = field(default_factory=dict)
+
+
+class Store(Protocol):
+    url: str
+
+    def close(self) -> None: ...
+
+    def upgrade(self) -> None:
+        """Create or migrate the schema to the newest revision (Alembic)."""
+
+    # -- writing ---------------------------------------------------------------
+    def has_documents(self, doc_ids: Sequence[str]) -> set[str]:
+        """Which of these documents are stored already."""
+
+    def near_duplicates(self, bands: Sequence[str]) -> list[str]:
+        """Stored documents sharing at least one LSH band hash, oldest first."""
+
+    def write_batch(self, batch: Batch) -> BatchResult: ...
+
+    def source_done(self, source: str) -> bool:
+        """Whether a batch job already finished this source (shard), for resuming."""
+
+    def replace_claims(self, doc_id: str, claims: Sequence[ClaimRecord], extractor_version: str) -> None:
+        """Reextraction: the document's claims become these; reviews of claims that remain are kept."""
+
+    def review(self, review: Review) -> None:
+        """Record a review (kept with who and when); a rejected claim leaves its event, which is re-resolved."""
+
+    # -- reading ---------------------------------------------------------------
+    def documents(self) -> Iterator[DocumentRecord]: ...
+
+    def events(self, f: EventFilter) -> list[Event]: ...
+
+    def event(self, event_id: str) -> Event | None: ...
+
+    def claims(self, f: ClaimFilter) -> list[StoredClaim]: ...
+
+    def reviews(self, target_id: str | None = None) -> list[Review]: ...
+
+    def skipped(self, limit: int = 100) -> list[SkippedItem]: ...
+
+    def counts(self) -> Counts: ...
+
+    def table_digest(self) -> dict[str, str]:
+        """A digest of every table's rows, to show that ingesting twice changes nothing."""
