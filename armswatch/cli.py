@@ -187,7 +187,8 @@ def _print_report(report: object, errors: bool) -> None:
 @app.command()
 def bench(
     corpus: Annotated[
-        Path | None, typer.Option("--corpus", help="A .jsonl (one article a line) or a folder of .txt to measure instead of generated text.")
+        Path | None,
+        typer.Option("--corpus", help="A .jsonl (one article a line) or a folder of .txt to measure instead of generated text."),
     ] = None,
     size: Annotated[str, typer.Option("--size", help="How much text to generate: 5MB, 0.2MB, 500KB, 1GB.")] = "5MB",
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Interleaved rounds; the best and the median are reported.")] = 3,

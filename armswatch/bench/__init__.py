@@ -32,7 +32,7 @@ _UNIT_MB = {"": 1.0, "b": 1e-6, "k": 1e-3, "kb": 1e-3, "m": 1.0, "mb": 1.0, "g":
 
 
 def parse_size(text: str) -> float:
-    """"5MB", "0.2MB", "500KB", "1GB" or a bare number of MB, as MB (10^6 bytes)."""
+    """A size as people write it ("5MB", "0.2MB", "500KB", "1GB", or a bare number of MB) in MB of 10^6 bytes."""
     m = _SIZE.match(text)
     if not m or float(m.group(1)) <= 0:
         raise ValueError(f"{text!r} is not a size; write it like 5MB, 0.2MB, 500KB or 1GB")

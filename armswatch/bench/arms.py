@@ -11,6 +11,7 @@ templates were written for armswatch; only the names come from the catalog.
 from __future__ import annotations
 
 import random
+
 from armswatch.bench.templates import Template, compile_all
 from armswatch.catalog import Catalog, State, System
 
@@ -65,7 +66,11 @@ TITLES: tuple[str, ...] = (
     "{system} deal for {recipient} moves ahead",
 )
 
-_THE_WORDS = frozenset("Republic Kingdom States Emirates Islands Netherlands Philippines Bahamas Gambia Maldives Seychelles Comoros See".split())
+# Names that take "the": "the United States", "the Philippines", "the Holy See".
+_THE_WORDS = frozenset(
+    {"Republic", "Kingdom", "States", "Emirates", "Islands", "Netherlands", "Philippines", "Bahamas", "Gambia", "Maldives", "Seychelles"}
+    | {"Comoros", "See"}
+)
 # Armed groups as a noun ("supplied to the Houthis") and as a modifier ("Houthi fighters").
 _GROUPS = {
     "Houthis": ("the Houthis", "Houthi"),

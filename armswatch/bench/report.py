@@ -13,24 +13,27 @@ __all__ = ["print_result", "table"]
 def _rate(value: float | None) -> str:
     if value is None:
         return ""
+    if value >= 1e6:
+        return f"{value / 1e6:.2f}M"
+    if value >= 1e4:
+        return f"{value / 1e3:.1f}k"
     if value >= 100:
         return f"{value:,.0f}"
     return f"{value:.2f}"
 
 
 def table(result: dict[str, Any]) -> Table:
-    """One row per stage: best-run rates, the median MB/s, and the ratio to its baseline."""
+    """One row per stage: best-run rates, the median MB/s, and the best-run MB/s ratio to its baseline."""
     corpus = result["corpus"]
     t = Table(title=f"{corpus['mb']:.1f} MB, {corpus['documents']:,} documents, best of {result['repeat']} interleaved runs")
-    for col in ("stage", "MB/s", "MB/s median", "docs/s", "sentences/s", "words/s", "claims", "vs baseline", "target"):
-        t.add_column(col, justify="left" if col == "stage" else "right")
+    for col in ("stage", "MB/s", "median", "docs/s", "sent/s", "words/s", "claims", "ratio"):
+        t.add_column(col, justify="left" if col == "stage" else "right", no_wrap=True)
     ratios = result["ratios"]
     for name, f in result["stages"].items():
         r = ratios.get(name)
-        vs = f"{r['best']:.2f} (median {r['median']:.2f})" if r else ""
-        target = f">= {r['target']:g}" if r and r["target"] is not None else ""
+        vs = f"{r['best']:.2f}" if r else ""
         t.add_row(
-            f"{name}\n[dim]{f['title']}[/dim]",
+            name,
             _rate(f["mb_per_s"]),
             _rate(f["mb_per_s_median"]),
             _rate(f.get("documents_per_s")),
@@ -38,16 +41,18 @@ def table(result: dict[str, Any]) -> Table:
             _rate(f.get("words_per_s")),
             f"{f['claims']:,}" if "claims" in f else "",
             vs,
-            target,
         )
     return t
 
 
 def print_result(result: dict[str, Any], console: Console) -> None:
+    """The table, then what each stage is, the ratios in words, memory and the machine."""
     console.print(table(result))
+    for name, f in result["stages"].items():
+        console.print(f"{name}: {f['title']}", markup=False)
     for name, r in result["ratios"].items():
-        verdict = "" if r["meets_target"] is None else (" (meets the target)" if r["meets_target"] else f" (below the target of {r['target']:g})")
-        console.print(f"{name} / {r['baseline']} throughput: {r['best']:.2f} best, {r['median']:.2f} median{verdict}", markup=False)
+        verdict = "" if r["target"] is None else f", target >= {r['target']:g}: {'met' if r['meets_target'] else 'not met'}"
+        console.print(f"{name} / {r['baseline']} MB/s: {r['best']:.2f} (median {r['median']:.2f}){verdict}", markup=False)
     m = result["machine"]
     rss = result["peak_rss_mb"]
     console.print(f"peak RSS {rss:.0f} MB" if rss is not None else "peak RSS not available on this system", markup=False)
