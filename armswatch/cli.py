@@ -214,6 +214,10 @@ def bench(
     print_result(result, Console(highlight=False))
 
 
+# The commands over the store register themselves on `app`.
+from armswatch import cli_records  # noqa: E402, F401
+
+
 def main() -> None:
     try:
         app()

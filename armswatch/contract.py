@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from armswatch.model import Claim
+from armswatch.model import Claim, Event
 
 FIELDS = (
     "type",
@@ -64,3 +64,26 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
     if claim.inferred:
         out["inferred"] = True
     return out
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """An event as the CLI and exports show it (the API has its own schema)."""
+    return {
+        "id": event.id,
+        "type": event.type.value,
+        "supplier": event.supplier,
+        "recipient": event.recipient,
+        "by": event.by,
+        "system": event.system,
+        "category": event.category.value if event.category else None,
+        "year": event.year,
+        "first_seen": event.first_seen.isoformat() if event.first_seen else None,
+        "last_seen": event.last_seen.isoformat() if event.last_seen else None,
+        "claims": len(event.claim_ids),
+        "claim_ids": list(event.claim_ids),
+        "outlets": event.outlets,
+        "corroboration": round(event.corroboration, 4),
+        "contested": event.contested,
+        "status": event.status.value if hasattr(event.status, "value") else event.status,
+        "stances": dict(event.stances),
+    }

@@ -153,9 +153,12 @@ class Extractor:
                 continue
             governs = [f for f in forms if f.cue.governs]
             if governs:
-                for j, _e, _f in triggers:
+                for j, _e, inner in triggers:
                     if end <= j <= end + 4 and a.lows[j] not in (",",):
                         suppressed.add(j)
+                        # the complement says the direction: "exploring deals to sell" offers, "exploring buying" is interest
+                        frames_inner = {f.cue.frame for f in inner}
+                        forms.sort(key=lambda f, fi=frames_inner: f.cue.frame not in fi)  # type: ignore[misc]
         for i, end, forms in triggers:
             if i in suppressed:
                 continue
@@ -181,9 +184,12 @@ class Extractor:
                             state.known[c.recipient.id] = c.supplier.id
                 if found:
                     break
+        governed_until = -1
         for i, end, forms in triggers:
+            if any(f.cue.governs for f in forms):
+                governed_until = max(governed_until, end + 12)
             for form in forms:
-                if form.cue.frame == "deal" and i not in suppressed:
+                if form.cue.frame == "deal" and i not in suppressed and i > governed_until:
                     for c in frames.frame_deal(a, i, end, form, a.weapons_near(i, end), transfers):
                         candidates.append((c, form))
                 elif form.cue.frame == "sanction":
@@ -193,7 +199,8 @@ class Extractor:
         seen: set[tuple[object, ...]] = set()
         dates = find_dates(sent.text, state.document.published) if candidates else []
         for c, form in candidates:
-            reading = stance.read(a, c.trigger, c.trigger_end)
+            parties = tuple(p.id for p in (c.supplier, c.recipient) if p is not None)
+            reading = stance.read(a, c.trigger, c.trigger_end, parties)
             if reading.drop:
                 continue
             if sanction_at is not None and c.type != EventType.SANCTION and c.trigger > sanction_at:
@@ -231,13 +238,17 @@ class Extractor:
         return out
 
     def _weapons_by_reference(self, state: _DocState, a: Analysis, i: int) -> list[Mention]:
-        """ "them", "the hardware", "the systems": the weapons of the sentence before, carrying their origin.
+        """"them", "their use", "the hardware": the weapons named earlier in the sentence, else in the sentence before.
 
-        The mentions returned stand outside this sentence, so their token indices are -1.
+        Mentions from the sentence before stand outside this one, so their token indices are -1.
         """
-        refs = {"them", "they", "these", "those", "it", "hardware", "systems", "units", "platforms", "aircraft"}
+        refs = {"them", "they", "their", "these", "those", "it", "its", "hardware", "systems", "units", "platforms", "aircraft"}
         if not any(low in refs for low in a.lows[max(0, i - 8) : i + 8]):
             return []
+        earlier = [w for w in a.weapons if w.last <= i]
+        if earlier:
+            last = earlier[-1]
+            return [w for w in earlier if w.first >= last.first - 4]
         idx = next((k for k, v in state.analysed.items() if v is a), None)
         if idx is None or idx == 0:
             return []

@@ -443,6 +443,16 @@ class Analysis:
                     while before >= 0 and self.lows[before] in DETS:
                         before -= 1
                     prep = before >= 0 and self.lows[before] in PREPS
+                    head = m
+                    while not prep and before >= 1 and self.lows[before] in (",", "and", "or"):
+                        prev = self.ends.get(before - 1)
+                        if prev is None or prev.kind not in PARTY_KINDS:
+                            break
+                        head = prev
+                        before = head.first - 1
+                        while before >= 0 and self.lows[before] in DETS:
+                            before -= 1
+                        prep = before >= 0 and self.lows[before] in PREPS  # "in Syria, Libya and Azerbaijan"
                     lead = m.first - 1
                     while lead >= 0 and m.first - lead <= 3 and self.tokens[lead].text.islower() and self.lows[lead] not in ("a", "an"):
                         lead -= 1
@@ -485,7 +495,7 @@ class Analysis:
 
     # -- weapons -----------------------------------------------------------
 
-    def weapons_near(self, i: int, end: int, prefer_right: bool = True, window: int = 12) -> list[Mention]:
+    def weapons_near(self, i: int, end: int, prefer_right: bool = True, window: int = 15) -> list[Mention]:
         """The weapon mentions a trigger at [i, end) is about: the nearest group in its clause."""
         if not self.weapons:
             return []

@@ -238,6 +238,8 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         return []
     obj = a.object_party(end - 1)
     recipients = obj if obj else a.after(end - 1, TO, 14)
+    if not recipients and kind == EventType.OFFER:
+        recipients = a.after(end - 1, WITH, 8)  # "exploring deals with Indonesia and Vietnam to sell"
     if form.cue.object_is_recipient:
         recipients = obj
     if not subj:
@@ -262,6 +264,21 @@ def _supplier_noun(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
     if not suppliers:
         suppliers, _ = a.subject(i)
     return _pairs(form.cue.type, suppliers, recipients, i, end, form.cue.id + ".supplier", weapons)
+
+
+ROLE_NOUNS = frozenset({"buyer", "buyers", "customer", "customers", "client", "clients", "recipient", "recipients", "importer",
+                        "importers", "candidate", "candidates", "operator", "operators", "users"})
+
+
+def _copula_list(a: Analysis, end: int) -> list[Party]:
+    """"The candidate countries for the purchase of Iranian drones are Armenia, Tajikistan and Serbia": the parties after the verb."""
+    for k in range(end, min(len(a.lows), end + 12)):
+        low = a.lows[k]
+        if low in CLAUSE_BREAKS or low == ",":
+            return []
+        if low in ("are", "is", "were", "was", "include", "includes", "included", "including"):
+            return a.object_party(k)
+    return []
 
 
 REQUEST_NOUNS = frozenset({"orders", "requests", "bids", "inquiries", "enquiries", "applications", "offers"})
@@ -296,18 +313,11 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     if a.lows[i].startswith("turn") and "for" not in a.lows[end : end + 4]:
         return []  # "turned to Iran as a supplier" is no request; "turned to Tehran for drones" is
     frm = a.after(end - 1, FROM, 14)
-    if form.pos == "noun" and a.lows[i] not in (
-        "buyer",
-        "buyers",
-        "customer",
-        "customers",
-        "client",
-        "clients",
-        "recipient",
-        "recipients",
-        "importer",
-        "importers",
-    ):
+    if a.lows[i] in ROLE_NOUNS:
+        listed = _copula_list(a, end)
+        if listed:
+            return _pairs(kind, frm or _origin_or(a, weapons), listed, i, end, rule + ".copula", weapons)
+    if form.pos == "noun" and a.lows[i] not in ROLE_NOUNS:
         recipients = a.possessor(i) or a.after(end - 1, BY, 6)
         if not recipients:
             subj, blocked = a.subject(i)
@@ -524,6 +534,11 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         )
     ]
     buys = buys or [w for w in a.weapons if i - 4 <= w.first < i]  # "the TB2 deal"
+    linked = a.lows[i - 1] in ("in", "under") or i > 1 and a.lows[i - 1] in ("a", "an", "the") and a.lows[i - 2] in ("in", "under", "through")
+    if not buys and linked:
+        # "will deliver drones to Kuwait in a contract worth $370 million": the contract of the dyad just named
+        return [Candidate(EventType.ORDER, c.supplier, c.recipient, i, end, form.cue.id, c.weapons)
+                for c in others if c.trigger < i and c.supplier is not None and c.recipient is not None][:4]
     if buys:
         origin = a.origin_of(buys)
         if origin is None:

@@ -323,7 +323,19 @@ def _name(a: Analysis, first: int, last: int, m: object) -> tuple[str, tuple[int
     return text, (toks[0].start, toks[-1].end)
 
 
-def read(a: Analysis, i: int, end: int) -> Reading:
+def _speaks_for(a: Analysis, span: tuple[int, int] | None, parties: tuple[str | None, ...]) -> bool:
+    """Whether the source of a negation is a party to the claim (a denial) or unknown; a named third party negates."""
+    if span is None or not any(parties):
+        return True
+    for m in a.mentions:
+        if m.kind in (MentionKind.ACTOR, MentionKind.OUTLET) and span[0] <= m.start < span[1]:
+            party = m.value if m.kind == MentionKind.ACTOR else m.origin
+            if party:
+                return party in parties
+    return True
+
+
+def read(a: Analysis, i: int, end: int, parties: tuple[str | None, ...] = ()) -> Reading:
     """The stance of the claim triggered at tokens [i, end), and its source."""
     lows = a.lows
     n = len(lows)
@@ -335,7 +347,7 @@ def read(a: Analysis, i: int, end: int) -> Reading:
         if lows[j] in CONDITIONALS:
             return Reading(Stance.ASSERTED, None, None, drop=True)
     # Non-confirmation governing the trigger: "did not confirm whether", "declined to comment on".
-    for j in range(max(start, i - 10), i):
+    for j in range(max(start, i - 20), i):
         if lows[j] in NON_CONFIRM_VERBS and any(
             w in NEGATORS or w in ("declined", "refused", "refuse", "declines", "unable") for w in lows[max(0, j - 3) : j]
         ):
@@ -378,6 +390,8 @@ def read(a: Analysis, i: int, end: int) -> Reading:
             else:
                 if any(lows[k] in (";",) for k in range(end, j)):
                     continue
+                if j + 1 < n and lows[j + 1] == "that" or not any(lows[k] in (",", '"', "”", "'") for k in range(end, j)):
+                    continue  # "after it found that ...": a clause of its own, not the source of the claim
                 attributed = True
                 src = _source(a, j, left=False)
                 if src[0] is None:
@@ -398,9 +412,10 @@ def read(a: Analysis, i: int, end: int) -> Reading:
         return Reading(Stance.DENIED, src[0], src[1])
     negated = _negated(a, i, end, start)
     if negated:
-        if attributed:
+        if attributed and _speaks_for(a, source[1], parties):
             return Reading(Stance.DENIED, source[0], source[1])
-        return Reading(Stance.NEGATED, None, None)
+        # the writer, or a third party ("according to Western officials"), says it did not happen
+        return Reading(Stance.NEGATED, source[0] if attributed else None, source[1] if attributed else None)
     if _planned(a, i, end, start, before):
         return Reading(Stance.PLANNED, source[0], source[1])
     if attributed:
@@ -484,6 +499,8 @@ def _negated(a: Analysis, i: int, end: int, start: int) -> bool:
             return True
         if low in STOPPERS:
             return True
+    if lows[end : end + 1] == ["no"] or lows[end : end + 2] in (["any", "more"],):
+        return True  # "has sent no weapons"
     tail = lows[end : end + 12]
     for pattern in FELL_THROUGH:
         for k in range(len(tail) - len(pattern) + 1):
@@ -494,6 +511,8 @@ def _negated(a: Analysis, i: int, end: int, start: int) -> bool:
 
 def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bool:
     lows = a.lows
+    if lows[i] in ("pledged", "pledge", "pledges", "pledging", "promised", "promise", "promises"):
+        return True  # a pledge is not yet a delivery
     lo = max(start, i - 6)
     for j in range(lo, i):
         low = lows[j]

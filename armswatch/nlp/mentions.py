@@ -381,7 +381,7 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = 
         if kind == "demonym":
             # Demonym + links + weapon -> ORIGIN; demonym + people/office -> ACTOR; + media -> source only.
             k = nxt
-            while k < n and k - nxt < 3 and (tokens[k].low in ORIGIN_LINKS or tokens[k].key == "-"):
+            while k < n and k - nxt < 3 and weapon_at(k) is None and (tokens[k].low in ORIGIN_LINKS or tokens[k].key == "-"):
                 k += 1
             if weapon_at(k) is not None or (
                 k > nxt

@@ -1,0 +1,1 @@
+"""Revisions, oldest first; each creates or alters tables for both SQLite and PostgreSQL."""

@@ -1,0 +1,202 @@
+"""The store's tables, as SQLAlchemy Core metadata shared by SQLite and PostgreSQL.
+
+The tables are the store's own shape, not the public JSON (STYLE.md 8):
+columns are flat where a query filters on them and JSON where a value is
+only carried (evidence spans, a deal value, an event's stance counts).
+
+Two surrogate integer keys exist only for the engines' sake: `documents.seq`
+and `claims.seq` are INTEGER PRIMARY KEYs, so on SQLite they are the rowid,
+which an external-content FTS5 table needs as a stable key (VACUUM keeps an
+INTEGER PRIMARY KEY, not an implicit rowid), and `documents.seq` orders
+documents by age for near-duplicate look-ups. The content-hash ids stay the
+keys everything else refers to (unique, referenced by foreign keys).
+
+Full-text search over evidence is not in this metadata because it differs by
+dialect; the first migration creates it:
+- SQLite: an FTS5 table `claims_fts` over `claims.text` (external content,
+  rowid = `claims.seq`, porter stemming), kept in step by triggers;
+- PostgreSQL: a GIN index on `to_tsvector('english', claims.text)`.
+
+`group_key` on claims and events is json of events.keys.group_key (type and
+dyad, agreement pair sorted): the unit of event resolution and of locking.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# BIGINT on PostgreSQL; exactly INTEGER on SQLite, which makes the column the rowid.
+SeqKey = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+Json = sa.JSON().with_variant(JSONB(), "postgresql")
+Id = sa.String(64)  # content hashes: 64 hex for documents, 32 for claims and events
+
+outlets = sa.Table(
+    "outlets",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("domain", sa.Text),
+    sa.Column("kind", sa.Text),
+    sa.Column("state", sa.Text),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("seq", SeqKey, primary_key=True, autoincrement=True),
+    sa.Column("id", Id, nullable=False, unique=True),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("outlet", sa.Text),  # Document.outlet as read
+    sa.Column("outlet_id", sa.Text, sa.ForeignKey("outlets.id")),  # OutletInfo.id as resolved
+    sa.Column("published", sa.Date),
+    sa.Column("language", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("original", Id),  # the original's id for a syndicated copy or near duplicate
+    sa.Column("skip_reason", sa.Text),
+    sa.Column("extractor_version", sa.Text, nullable=False, server_default=""),
+)
+
+doc_bands = sa.Table(
+    "doc_bands",
+    metadata,
+    sa.Column("band", sa.Text, primary_key=True),
+    sa.Column("doc_id", Id, sa.ForeignKey("documents.id"), primary_key=True),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("seq", SeqKey, primary_key=True, autoincrement=True),
+    sa.Column("id", Id, nullable=False, unique=True),
+    sa.Column("doc_id", Id, sa.ForeignKey("documents.id"), nullable=False, index=True),
+    # evidence
+    sa.Column("doc_label", sa.Text, nullable=False),
+    sa.Column("sentence", sa.Integer, nullable=False),
+    sa.Column("sent_start", sa.Integer, nullable=False),
+    sa.Column("sent_end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("spans", Json, nullable=False),
+    # the claim
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("supplier", sa.Text),
+    sa.Column("recipient", sa.Text),
+    sa.Column("target", sa.Text),
+    sa.Column("by_party", sa.Text),
+    sa.Column("system", sa.Text),
+    sa.Column("category", sa.Text),
+    sa.Column("stance", sa.Text, nullable=False),
+    sa.Column("attributed_to", sa.Text),
+    sa.Column("date_iso", sa.Text),
+    sa.Column("date_text", sa.Text),
+    sa.Column("quantity", sa.BigInteger),
+    sa.Column("quantity_text", sa.Text),
+    sa.Column("value", Json),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("inferred", sa.Boolean, nullable=False),
+    sa.Column("rule_id", sa.Text, nullable=False),
+    # the record
+    sa.Column("extractor_version", sa.Text, nullable=False),
+    sa.Column("published", sa.Date),
+    sa.Column("outlet", sa.Text),
+    sa.Column("original_doc", Id, nullable=False),
+    sa.Column("outlet_kind", sa.Text),
+    sa.Column("outlet_state", sa.Text),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("group_key", sa.Text, nullable=False, index=True),
+    sa.Column("event_id", Id),
+    # One index serves "claims of an event" and "events with a claim of this stance".
+    sa.Index("ix_claims_event_id_stance", "event_id", "stance"),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", Id, primary_key=True),
+    sa.Column("group_key", sa.Text, nullable=False, index=True),
+    sa.Column("type", sa.Text, nullable=False, index=True),
+    sa.Column("supplier", sa.Text, index=True),
+    sa.Column("recipient", sa.Text, index=True),
+    sa.Column("by_party", sa.Text),
+    sa.Column("system", sa.Text, index=True),
+    sa.Column("category", sa.Text),
+    sa.Column("year", sa.Integer, index=True),
+    sa.Column("first_seen", sa.Date),
+    sa.Column("last_seen", sa.Date, index=True),
+    # The span of days the event's claims speak of (their dates, else publication), for since/until.
+    sa.Column("date_from", sa.Date, index=True),
+    sa.Column("date_to", sa.Date, index=True),
+    sa.Column("outlets", sa.Integer, nullable=False),
+    sa.Column("corroboration", sa.Float, nullable=False),
+    sa.Column("contested", sa.Boolean, nullable=False, index=True),
+    sa.Column("status", sa.Text, nullable=False),  # resolve's status overlaid with the latest event review
+    sa.Column("stances", Json, nullable=False),
+)
+
+event_claims = sa.Table(
+    "event_claims",
+    metadata,
+    sa.Column("event_id", Id, sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("claim_id", Id, sa.ForeignKey("claims.id"), primary_key=True, index=True),
+)
+
+ingest_log = sa.Table(
+    "ingest_log",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),  # hash of (label, stage, reason): one row per skipped item
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("stage", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False, index=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),  # last time it was skipped
+)
+
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("id", SeqKey, primary_key=True, autoincrement=True),
+    sa.Column("target", sa.Text, nullable=False),
+    sa.Column("target_id", Id, nullable=False, index=True),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("who", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+sources_done = sa.Table(
+    "sources_done",
+    metadata,
+    sa.Column("source", sa.Text, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# table_digest leaves these out: surrogate keys that depend on insertion order,
+# and times that legitimately move when the same input is read again.
+DIGEST_EXCLUDED: dict[str, frozenset[str]] = {
+    "documents": frozenset({"seq"}),
+    "claims": frozenset({"seq"}),
+    "ingest_log": frozenset({"at"}),
+    "sources_done": frozenset({"at"}),
+}
+# The natural order of each table's rows for table_digest.
+DIGEST_ORDER: dict[str, tuple[str, ...]] = {
+    "outlets": ("id",),
+    "documents": ("id",),
+    "doc_bands": ("band", "doc_id"),
+    "claims": ("id",),
+    "events": ("id",),
+    "event_claims": ("event_id", "claim_id"),
+    "ingest_log": ("id",),
+    "reviews": ("id",),
+    "sources_done": ("source",),
+}
