@@ -34,6 +34,8 @@ def rec(
     outlet_state: str | None = None,
     by: str | None = None,
     quantity: int | None = None,
+    attributed_to: str | None = None,
+    text: str = "x" * 9,
 ) -> ClaimRecord:
     """A hand-built record; `original` makes it a syndicated copy of that document."""
     claim = Claim(
@@ -41,13 +43,14 @@ def rec(
         supplier=supplier,
         recipient=recipient,
         stance=Stance(stance),
-        evidence=Evidence(doc=f"{doc}.txt", doc_id=doc, sentence=sentence, start=10 * sentence, end=10 * sentence + 9, text="x" * 9),
+        evidence=Evidence(doc=f"{doc}.txt", doc_id=doc, sentence=sentence, start=10 * sentence, end=10 * sentence + len(text), text=text),
         rule_id="test.rule.v1",
         by=by,
         system=system,
         category=Category(category) if category else None,
         date=date,
         quantity=quantity,
+        attributed_to=attributed_to,
     )
     return ClaimRecord(
         id=claim_id(claim),

@@ -12,11 +12,13 @@ import io
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from armswatch.catalog import SUPRANATIONAL, Catalog
 from armswatch.model import Event
-from armswatch.store.base import StoredClaim
+
+if TYPE_CHECKING:  # the type only: exports never touch the store, the caller passes its data
+    from armswatch.store.base import StoredClaim
 
 #: Where an export goes: a path, or an open stream (binary or text).
 Output = str | os.PathLike[str] | IO[bytes] | IO[str]
@@ -115,6 +117,6 @@ def event_fields(event: Event) -> dict[str, Any]:
 
 
 def stances_text(stances: Mapping[str, int] | Sequence[tuple[str, int]]) -> str:
-    """"asserted:2;denied:1": compact for one CSV cell."""
+    """Stance counts as "asserted:2;denied:1": compact for one CSV cell."""
     pairs = stances.items() if isinstance(stances, Mapping) else stances
     return ";".join(f"{s}:{n}" for s, n in pairs)

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from armswatch.catalog import Catalog
 from armswatch.exports.common import Output, claims_by_event, earliest, event_fields, open_text, stances_text
 from armswatch.model import Event
-from armswatch.store.base import StoredClaim
+
+if TYPE_CHECKING:  # the type only: exports never touch the store, the caller passes its data
+    from armswatch.store.base import StoredClaim
 
 COLUMNS = (
     "id",

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from armswatch.catalog import Catalog
 from armswatch.contract import claim_to_dict
 from armswatch.exports.common import Output, claims_by_event, event_fields, open_text
 from armswatch.model import Event
-from armswatch.store.base import StoredClaim
+
+if TYPE_CHECKING:  # the type only: exports never touch the store, the caller passes its data
+    from armswatch.store.base import StoredClaim
 
 
 def claim_dict(c: StoredClaim) -> dict[str, Any]:

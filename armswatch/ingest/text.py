@@ -1,7 +1,8 @@
 """Reading text and JSON Lines files: decoding with the encodings news pages use, refusing what is not text.
 
 Memory holds one document at a time: a `.jsonl` file is read line by line,
-and a text file is read only up to the size limit.
+and a text file is read only up to the size limit. A JSON Lines record may
+carry the page's `html` instead of `text`; the HTML reader then extracts it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ import codecs
 import datetime as dt
 import gzip
 import json
+import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, cast
 
@@ -18,22 +21,31 @@ from armswatch.errors import BinaryInput, EmptyInput, InputError, TooLargeInput,
 from armswatch.ingest import make_document
 from armswatch.model import Document
 
+_CONTROLS = bytes(b for b in range(32) if b < 9 or b > 13)  # control bytes that text does not hold
+
+
+def sniff(data: bytes, label: str) -> None:
+    """Refuse what is plainly not text (empty, NUL bytes, many control characters) before any decoder guesses at it."""
+    if not data.strip():
+        raise EmptyInput(label)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return
+    sample = data[:8192]
+    if b"\x00" in sample:
+        raise BinaryInput(label, "binary content (NUL bytes; not text)")
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))
+    if controls > len(sample) * 0.05:
+        raise BinaryInput(label)
+
 
 def decode(data: bytes, label: str) -> str:
     """Bytes to text (UTF-8, UTF-16 with a byte-order mark, Windows-1252, Latin-1), or an InputError saying why not."""
-    if not data.strip():
-        raise EmptyInput(label)
+    sniff(data, label)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise UndecodableInput(label) from exc
-    sample = data[:8192]
-    if b"\x00" in sample:
-        raise BinaryInput(label, "binary content (NUL bytes; not text)")
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    if controls > len(sample) * 0.05:
-        raise BinaryInput(label)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -44,14 +56,14 @@ def decode(data: bytes, label: str) -> str:
         return data.decode("latin-1")
 
 
-def _open(path: Path) -> IO[bytes]:
+def open_stream(path: Path) -> IO[bytes]:
     if path.name.endswith(".gz"):
         return cast(IO[bytes], gzip.open(path, "rb"))
     return path.open("rb")
 
 
-def _unreadable(label: str, exc: BaseException) -> InputError:
-    if isinstance(exc, gzip.BadGzipFile | EOFError):
+def unreadable(label: str, exc: BaseException) -> InputError:
+    if isinstance(exc, gzip.BadGzipFile | EOFError | zlib.error):
         return InputError(label, f"truncated or corrupt gzip ({exc})")
     if isinstance(exc, IsADirectoryError):
         return InputError(label, "is a folder, not a file")
@@ -85,27 +97,39 @@ def read_path(path: Path, label: str, limit: int, published: dt.date | None = No
         yield from _read_jsonl(path, label, limit, published)
         return
     try:
-        with _open(path) as f:
+        with open_stream(path) as f:
             data = f.read(limit + 1)
-    except (OSError, EOFError) as exc:
-        raise _unreadable(label, exc) from exc
+    except (OSError, EOFError, zlib.error) as exc:
+        raise unreadable(label, exc) from exc
     if len(data) > limit:
         raise TooLargeInput(label, f"over the {human_size(limit)} limit of text (set ARMSWATCH_MAX_TEXT_BYTES to raise it)")
     yield make_document(decode(data, label), label, published=published)
 
 
+def read_bytes(path: Path, label: str, limit: int) -> bytes:
+    """The bytes of a one-document file (decompressed if .gz), refusing it past `limit` without reading further."""
+    try:
+        with open_stream(path) as f:
+            data = f.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise unreadable(label, exc) from exc
+    if len(data) > limit:
+        raise TooLargeInput(label, f"over the {human_size(limit)} limit (set ARMSWATCH_MAX_TEXT_BYTES to raise it)")
+    return data
+
+
 def _read_jsonl(path: Path, label: str, limit: int, published: dt.date | None) -> Iterator[Document | InputError]:
     try:
-        f = _open(path)
+        f = open_stream(path)
     except OSError as exc:
-        raise _unreadable(label, exc) from exc
+        raise unreadable(label, exc) from exc
     with f:
         n = 0
         while True:
             try:
                 line = f.readline(limit + 2)
-            except (OSError, EOFError) as exc:
-                yield _unreadable(f"{label}#{n + 1}", exc)
+            except (OSError, EOFError, zlib.error) as exc:
+                yield unreadable(f"{label}#{n + 1}", exc)
                 return
             if not line:
                 return
@@ -128,18 +152,43 @@ def _read_jsonl(path: Path, label: str, limit: int, published: dt.date | None) -
             except json.JSONDecodeError as exc:
                 yield InputError(rec_label, f"not a JSON object ({exc.msg} at column {exc.colno})")
                 continue
-            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
-                yield EmptyInput(rec_label, "no 'text' field with text")
+            if not isinstance(rec, dict):
+                yield InputError(rec_label, "not a JSON object (one article a line: text or html, title, url, published, outlet)")
                 continue
-            yield make_document(
-                rec["text"],
-                rec_label,
-                url=_str(rec.get("url")),
-                title=_str(rec.get("title")),
-                outlet=_str(rec.get("outlet")),
-                published=_date(rec.get("published")) or published,
-                language=_str(rec.get("language")),
-            )
+            try:
+                yield _record(rec, rec_label, published)
+            except InputError as exc:
+                yield exc
+
+
+def _record(rec: dict[str, object], label: str, published: dt.date | None) -> Document:
+    """One JSON Lines record as a Document; a record may carry the page's `html` instead of `text`."""
+    pub = _date(rec.get("published"))
+    text = rec.get("text")
+    html = rec.get("html")
+    if not (isinstance(text, str) and text.strip()) and isinstance(html, str) and html.strip():
+        # Imported here: the HTML reader imports this module's decoding helpers.
+        from armswatch.ingest.html import read_html
+
+        doc = read_html(html, label, url=_str(rec.get("url")), fallback_date=pub or published)
+        return replace(
+            doc,
+            title=_str(rec.get("title")) or doc.title,
+            outlet=_str(rec.get("outlet")) or doc.outlet,
+            published=pub or doc.published,
+            language=_str(rec.get("language")),
+        )
+    if not isinstance(text, str) or not text.strip():
+        raise EmptyInput(label, "no 'text' (or 'html') field with text")
+    return make_document(
+        text,
+        label,
+        url=_str(rec.get("url")),
+        title=_str(rec.get("title")),
+        outlet=_str(rec.get("outlet")),
+        published=pub or published,
+        language=_str(rec.get("language")),
+    )
 
 
 def _str(value: object) -> str | None:

@@ -587,10 +587,15 @@ def _unnamed(tokens: list[Token], found: list[Mention]) -> list[Mention]:
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
+_REF_FIRST = frozenset({"all", "the", "these", "those"} | {p[0] for p in REFERENCE_PAIRS} | {p[0] for p in REFERENCE_ONE})
+
+
 def _references(tokens: list[Token]) -> list[Mention]:
     out = []
     lows = [t.low for t in tokens]
     for i in range(len(tokens)):
+        if lows[i] not in _REF_FIRST:
+            continue
         if (
             i + 2 < len(tokens)
             and lows[i] in ("all", "the", "these", "those")

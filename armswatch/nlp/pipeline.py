@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 
 from armswatch.model import Sentence
@@ -33,6 +34,7 @@ class Token:
     end: int
 
 
+_ATTRS = [IDX, LENGTH, IS_SPACE]
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ı": "i", "–": "-", "—": "-"})
 
 
@@ -47,15 +49,17 @@ def fold(text: str) -> tuple[str, str]:
 
 def tokenize(sentence: Sentence, model: str = "") -> list[Token]:
     """Tokens of one sentence, with document offsets."""
-    doc = get_nlp(model).make_doc(sentence.text)
+    text = sentence.text
+    doc = get_nlp(model).make_doc(text)
     base = sentence.start
     tokens = []
-    for t in doc:
-        if t.is_space:
+    for idx, length, space in doc.to_array(_ATTRS).tolist():
+        if space:
             continue
-        low, key = fold(t.text)
-        s = base + t.idx
-        tokens.append(Token(t.text, low, key, s, s + len(t.text)))
+        word = text[idx : idx + length]
+        low, key = fold(word)
+        s = base + idx
+        tokens.append(Token(word, low, key, s, s + length))
     return tokens
 
 

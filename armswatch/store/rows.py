@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from armswatch.events.keys import group_key
-from armswatch.events.periods import claim_period
+from armswatch.events.periods import parse_period
 from armswatch.model import (
     Category,
     Claim,
@@ -32,7 +32,7 @@ from armswatch.model import (
 )
 from armswatch.store.base import DocumentRecord, Review
 
-Row = Mapping[str, Any]
+Row = Mapping[Any, Any]  # a dict or an SQLAlchemy RowMapping
 
 
 def group_key_text(record: ClaimRecord) -> str:
@@ -183,22 +183,24 @@ def claim_record(row: Row) -> ClaimRecord:
 
 
 def date_span(records: Iterable[ClaimRecord]) -> tuple[dt.date | None, dt.date | None]:
-    """The days an event's claims speak of: their dates, else their publication, for since/until.
+    """The days an event's claims speak of, for since/until: their dates, else their publication dates.
 
-    Open ends ("since 2007") stop at the publication date, the last day the
-    report can speak for.
+    An undated claim stands for its publication day here (not its year, as
+    in the contested rule): a filter "since June" should not pull in a
+    report from May. Open ends ("since 2007") stop at publication, the last
+    day the report can speak for.
     """
     lo: dt.date | None = None
     hi: dt.date | None = None
     for r in records:
-        period = claim_period(r.claim.date, r.published)
-        if period is None:
-            continue
-        start = period.start if period.start != dt.date.min else r.published
-        end = period.end if period.end != dt.date.max else (r.published or period.start)
-        if start is not None and start != dt.date.min:
+        period = parse_period(r.claim.date)
+        start = r.published if period is None or period.start == dt.date.min else period.start
+        end = r.published if period is None or period.end == dt.date.max else period.end
+        if period is not None and end is None:
+            end = start
+        if start is not None:
             lo = start if lo is None else min(lo, start)
-        if end is not None and end != dt.date.min:
+        if end is not None:
             hi = end if hi is None else max(hi, end)
     return lo, hi
 

@@ -27,8 +27,7 @@ Id = sa.String(64)
 # across VACUUM), kept in step by triggers, so no code path can forget it.
 SQLITE_FTS = (
     "CREATE VIRTUAL TABLE claims_fts USING fts5(text, content='claims', content_rowid='seq', tokenize='porter unicode61')",
-    "CREATE TRIGGER claims_fts_ai AFTER INSERT ON claims BEGIN "
-    "INSERT INTO claims_fts(rowid, text) VALUES (new.seq, new.text); END",
+    "CREATE TRIGGER claims_fts_ai AFTER INSERT ON claims BEGIN INSERT INTO claims_fts(rowid, text) VALUES (new.seq, new.text); END",
     "CREATE TRIGGER claims_fts_ad AFTER DELETE ON claims BEGIN "
     "INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.seq, old.text); END",
     "CREATE TRIGGER claims_fts_au AFTER UPDATE OF text ON claims BEGIN "

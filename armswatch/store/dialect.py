@@ -1,0 +1,94 @@
+"""What differs between SQLite and PostgreSQL, behind small helpers: upserts and full-text search.
+
+Everything else in store/ is dialect-neutral SQLAlchemy Core. Every value a
+user gives reaches the database as a bound parameter; the only SQL text here
+is fixed (the FTS table name and the text-search configuration).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from armswatch.store.schema import claims
+
+CHUNK = 500  # values per IN (...) list: far below SQLite's bound-parameter limit
+T = TypeVar("T")
+
+_fts = sa.table("claims_fts", sa.column("rowid", sa.Integer))
+_english: sa.ColumnElement[str] = sa.literal_column("'english'")  # must match the GIN index expression of the first migration
+
+
+def chunks(values: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for v in values:
+        batch.append(v)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _insert(conn: sa.Connection, table: sa.Table) -> Any:
+    return postgresql.insert(table) if conn.dialect.name == "postgresql" else sqlite.insert(table)
+
+
+def insert_ignore(
+    conn: sa.Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]], key: Sequence[str], returning: Sequence[sa.Column[Any]] = ()
+) -> list[sa.Row[Any]]:
+    """INSERT .. ON CONFLICT (key) DO NOTHING; with `returning`, the rows actually inserted.
+
+    Callers pass rows sorted by key: two PostgreSQL writers inserting the
+    same rows in the same order wait for each other instead of deadlocking.
+    """
+    if not rows:
+        return []
+    stmt = _insert(conn, table).on_conflict_do_nothing(index_elements=list(key))
+    if returning:
+        return list(conn.execute(stmt.returning(*returning), list(rows)))
+    conn.execute(stmt, list(rows))
+    return []
+
+
+def upsert(
+    conn: sa.Connection,
+    table: sa.Table,
+    rows: Sequence[Mapping[str, Any]],
+    key: Sequence[str],
+    update: Sequence[str],
+    returning: Sequence[sa.Column[Any]] = (),
+) -> list[sa.Row[Any]]:
+    """INSERT .. ON CONFLICT (key) DO UPDATE SET the `update` columns to the new values."""
+    if not rows:
+        return []
+    stmt = _insert(conn, table)
+    stmt = stmt.on_conflict_do_update(index_elements=list(key), set_={c: stmt.excluded[c] for c in update})
+    if returning:
+        return list(conn.execute(stmt.returning(*returning), list(rows)))
+    conn.execute(stmt, list(rows))
+    return []
+
+
+def fts_terms(text: str) -> list[str]:
+    """The words of a search: every one must occur (stemmed) in the evidence sentence."""
+    return re.findall(r"\w+", text)
+
+
+def evidence_matches(conn: sa.Connection, text: str) -> sa.ColumnElement[bool]:
+    """A condition on `claims`: its evidence sentence matches the words of `text`.
+
+    SQLite's FTS5 query language would treat quotes, AND, NEAR or a stray
+    parenthesis as syntax, so each word is passed as a quoted string;
+    PostgreSQL's websearch_to_tsquery accepts any input as is.
+    """
+    if conn.dialect.name == "postgresql":
+        document = sa.func.to_tsvector(_english, claims.c.text)
+        return document.bool_op("@@")(sa.func.websearch_to_tsquery(_english, text))
+    query = " ".join(f'"{w}"' for w in fts_terms(text))
+    hits = sa.select(_fts.c.rowid).where(sa.literal_column("claims_fts").op("MATCH")(query))
+    return claims.c.seq.in_(hits)

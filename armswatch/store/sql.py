@@ -1,0 +1,118 @@
+"""SqlStore: the Store of store/base.py over SQLAlchemy Core, for SQLite and PostgreSQL alike.
+
+`open_store(url)` picks the database from the URL (engine.py); the methods
+are thin: writing lives in write.py, reading in read.py, the tables in
+schema.py, the migrations in migrations/. Reads run in short transactions of
+their own, so a reader never holds up a writer for long.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+from armswatch.model import ClaimRecord, Event, SkippedItem
+from armswatch.store import read, write
+from armswatch.store.base import Batch, BatchResult, ClaimFilter, Counts, DocumentRecord, EventFilter, Review, StoredClaim
+from armswatch.store.engine import WRITE, create_engine, engine_url
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+_UPGRADE_LOCK = 0x61726D7377617463  # "armswatc": serialises concurrent upgrades of one PostgreSQL database
+
+
+class SqlStore:
+    """The one Store implementation; see store/base.py for what each method promises."""
+
+    def __init__(self, url: str) -> None:
+        target = engine_url(url)
+        self.url = url if target.get_backend_name() == "sqlite" else target.render_as_string(hide_password=True)
+        self.dialect = target.get_backend_name()
+        self.engine = create_engine(url)
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def upgrade(self) -> None:
+        """Migrate to the newest revision; a no-op when there already, safe to run from two processes at once."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITE: True})  # SQLite: BEGIN IMMEDIATE
+            with conn.begin():
+                if self.dialect == "postgresql":
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_UPGRADE_LOCK)))
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+
+    # -- writing ---------------------------------------------------------------------
+    def has_documents(self, doc_ids: Sequence[str]) -> set[str]:
+        with self.engine.connect() as conn:
+            return read.has_documents(conn, doc_ids)
+
+    def near_duplicates(self, bands: Sequence[str]) -> list[str]:
+        with self.engine.connect() as conn:
+            return read.near_duplicates(conn, bands)
+
+    def write_batch(self, batch: Batch) -> BatchResult:
+        return write.write_batch(self.engine, batch)
+
+    def source_done(self, source: str) -> bool:
+        with self.engine.connect() as conn:
+            return read.source_done(conn, source)
+
+    def replace_claims(self, doc_id: str, claims: Sequence[ClaimRecord], extractor_version: str) -> None:
+        write.replace_claims(self.engine, doc_id, claims, extractor_version)
+
+    def review(self, review: Review) -> None:
+        write.review(self.engine, review)
+
+    # -- reading ---------------------------------------------------------------------
+    def documents(self) -> Iterator[DocumentRecord]:
+        return read.iter_documents(self.engine)
+
+    def events(self, f: EventFilter) -> list[Event]:
+        with self.engine.connect() as conn:
+            return read.find_events(conn, f)
+
+    def event(self, event_id: str) -> Event | None:
+        with self.engine.connect() as conn:
+            return read.get_event(conn, event_id)
+
+    def claims(self, f: ClaimFilter) -> list[StoredClaim]:
+        with self.engine.connect() as conn:
+            return read.find_claims(conn, f)
+
+    def reviews(self, target_id: str | None = None) -> list[Review]:
+        with self.engine.connect() as conn:
+            return read.find_reviews(conn, target_id)
+
+    def skipped(self, limit: int = 100) -> list[SkippedItem]:
+        with self.engine.connect() as conn:
+            return read.skipped(conn, limit)
+
+    def counts(self) -> Counts:
+        with self.engine.connect() as conn:
+            return read.counts(conn)
+
+    def table_digest(self) -> dict[str, str]:
+        with self.engine.connect() as conn, conn.begin():  # one snapshot for all tables
+            return read.table_digest(conn)
+
+
+def open_store(url: str) -> SqlStore:
+    """The store at `url`: a SQLite path or sqlite:/// URL (the default), or a postgresql:// URL.
+
+    The schema is not touched: call `upgrade()` (`armswatch db upgrade`) first.
+    """
+    return SqlStore(url)
