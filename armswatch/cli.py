@@ -192,6 +192,9 @@ def bench(
     ] = None,
     size: Annotated[str, typer.Option("--size", help="How much text to generate: 5MB, 0.2MB, 500KB, 1GB.")] = "5MB",
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Interleaved rounds; the best and the median are reported.")] = 3,
+    defence_share: Annotated[
+        float, typer.Option("--defence-share", min=0.0, max=1.0, help="Share of generated articles about arms (1.0: a defence-only feed).")
+    ] = 0.2,
     as_json: Annotated[bool, typer.Option("--json", help="The figures as JSON.")] = False,
 ) -> None:
     """Throughput and memory of extraction beside spaCy's bare tokenizer + sentencizer, on the same text in one process."""
@@ -204,7 +207,7 @@ def bench(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--size") from exc
     try:
-        result = harness.run(size_mb, corpus, repeat, progress=lambda message: err.print(message, markup=False))
+        result = harness.run(size_mb, corpus, repeat, defence_share=defence_share, progress=lambda message: err.print(message, markup=False))
     except InputError as exc:
         err.print(str(exc), markup=False)
         raise typer.Exit(2) from exc

@@ -63,7 +63,7 @@ def ingest(
     settings = Settings.from_env(db=db)
     store = _store(db)
     extractor = Extractor(model=settings.spacy_model)
-    fetcher = Fetcher(allow_private=allow_private)
+    fetcher = Fetcher(allow_private=allow_private, max_bytes=settings.max_text_bytes)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)

@@ -20,6 +20,7 @@ from armswatch.claims import EXTRACTOR_VERSION, Extractor
 from armswatch.config import Settings
 from armswatch.errors import InputError
 from armswatch.events.keys import claim_id
+from armswatch.ingest import lang
 from armswatch.ingest.dedupe import minhash_bands
 from armswatch.ingest.sources import iter_documents, outlet_of
 from armswatch.model import ClaimRecord, Document, SkippedItem
@@ -50,9 +51,7 @@ class Summary:
 
 def skip_reason(doc: Document) -> str | None:
     """Why a stored document is not extracted, or None."""
-    if doc.language and doc.language != "en":
-        return f"not English (detected '{doc.language}'); stored, not extracted"
-    return None
+    return lang.skip_reason(doc.language) if doc.language else None
 
 
 def process_document(doc: Document, extractor: Extractor, catalog: Catalog, original: str | None = None,

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from armswatch.bench.corpus import Corpus, generate_articles, generated_corpus, load_corpus, write_corpus
+from armswatch.bench.corpus import DEFENCE_SHARE, Corpus, generate_articles, generated_corpus, load_corpus, write_corpus
 from armswatch.bench.stages import STAGES, Stage
 from armswatch.config import Settings
 
@@ -108,6 +108,7 @@ def run(
     *,
     stages: Sequence[str] = ("baseline", "extraction"),
     seed: int = 0,
+    defence_share: float = DEFENCE_SHARE,
     settings: Settings | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
@@ -130,7 +131,7 @@ def run(
     chosen = [st for name, st in STAGES.items() if name in wanted]  # registry order: baselines first
 
     say(f"reading {corpus}" if corpus is not None else f"generating {corpus_size_mb:g} MB of articles (seed {seed})")
-    data = load_corpus(corpus) if corpus is not None else generated_corpus(corpus_size_mb, seed)
+    data = load_corpus(corpus) if corpus is not None else generated_corpus(corpus_size_mb, seed, defence_share)
     prepared = {}
     for st in chosen:
         say(f"preparing {st.name}: {st.title}")

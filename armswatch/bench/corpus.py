@@ -1,8 +1,9 @@
 """The benchmark corpus: generated news articles, or a corpus the user gives.
 
-Generated articles mix ordinary reporting with arms-transfer sentences (about
-15-25% of sentences), so the share of text that reaches the rules is close to
-that of a real news feed. Generation is deterministic: article `i` of seed
+Generated articles mix ordinary reporting with defence reporting: by default
+one article in five is a defence article, 15-25% of whose sentences report
+arms transfers (`defence_share` sets the mix; 1.0 gives a defence-only feed),
+so the share of text that reaches the rules is close to that of a news feed. Generation is deterministic: article `i` of seed
 `s` depends on nothing else, so any size of corpus is a prefix of a larger
 one and two machines measure the same text. No network, no third-party text.
 """
@@ -49,12 +50,20 @@ def _writers() -> tuple[Prose, Arms]:
     return Prose([s.name for s in arms.states], [s.capitals[0] for s in arms.states]), arms
 
 
-def article(index: int, seed: int = 0) -> dict[str, str]:
-    """Article number `index` of the corpus for `seed`: 8-25 sentences in paragraphs of one to three."""
+DEFENCE_SHARE = 0.2  # share of articles about arms; the rest is other news, as in a world-news desk's feeds
+
+
+def article(index: int, seed: int = 0, defence_share: float = DEFENCE_SHARE) -> dict[str, str]:
+    """Article number `index` of the corpus for `seed`: 8-25 sentences in paragraphs of one to three.
+
+    With probability `defence_share` it is a defence article, 15-25% of whose sentences report arms
+    transfers; otherwise it is other news with none (its countries and capitals still appear).
+    """
     prose, arms = _writers()
     rng = random.Random(f"armswatch-bench:{seed}:{index}")
+    defence = rng.random() < defence_share
     n = rng.randint(8, 25)
-    n_arms = max(1, round(n * rng.uniform(0.15, 0.25)))
+    n_arms = max(1, round(n * rng.uniform(0.15, 0.25))) if defence else 0
     arms_at = set(rng.sample(range(n), n_arms))
     sentences = [arms.sentence(rng) if i in arms_at else prose.sentence(rng) for i in range(n)]
     paragraphs = []
@@ -63,7 +72,7 @@ def article(index: int, seed: int = 0) -> dict[str, str]:
         k = rng.randint(1, 3)
         paragraphs.append(" ".join(sentences[i : i + k]))
         i += k
-    title = arms.title(rng) if rng.random() < 0.4 else prose.title(rng)
+    title = arms.title(rng) if defence and rng.random() < 0.6 else prose.title(rng)
     outlet, domain = _OUTLETS[rng.randrange(len(_OUTLETS))]
     published = _EPOCH + dt.timedelta(days=rng.randrange(2400))
     slug = _SLUG.sub("-", title.lower()).strip("-")[:60]
@@ -77,10 +86,10 @@ def article(index: int, seed: int = 0) -> dict[str, str]:
     }
 
 
-def generate_articles(n_articles: int, seed: int = 0) -> Iterator[dict[str, str]]:
+def generate_articles(n_articles: int, seed: int = 0, defence_share: float = DEFENCE_SHARE) -> Iterator[dict[str, str]]:
     """`n_articles` generated articles: {"id", "title", "outlet", "url", "published", "text"}."""
     for index in range(n_articles):
-        yield article(index, seed)
+        yield article(index, seed, defence_share)
 
 
 def arms_sentences(n: int, seed: int = 0) -> list[str]:
@@ -129,7 +138,7 @@ class Corpus:
         return Corpus(self.source, self.labels[:n], self.texts[:n])
 
 
-def generated_corpus(size_mb: float, seed: int = 0) -> Corpus:
+def generated_corpus(size_mb: float, seed: int = 0, defence_share: float = DEFENCE_SHARE) -> Corpus:
     """Generated articles until their text reaches `size_mb` (10^6 bytes of UTF-8)."""
     if size_mb <= 0:
         raise ValueError("the corpus size must be above zero")
@@ -138,13 +147,13 @@ def generated_corpus(size_mb: float, seed: int = 0) -> Corpus:
     texts: list[str] = []
     total = 0
     for index in itertools.count():
-        art = article(index, seed)
+        art = article(index, seed, defence_share)
         labels.append(art["id"])
         texts.append(art["text"])
         total += len(art["text"].encode("utf-8"))
         if total >= want:
             break
-    return Corpus(f"generated (seed {seed}, {size_mb:g} MB)", tuple(labels), tuple(texts))
+    return Corpus(f"generated (seed {seed}, {size_mb:g} MB, {defence_share:.0%} defence articles)", tuple(labels), tuple(texts))
 
 
 def load_corpus(path: Path) -> Corpus:

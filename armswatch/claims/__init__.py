@@ -14,12 +14,14 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from armswatch.catalog import Catalog
 from armswatch.catalog import load as load_catalog
 from armswatch.claims import frames, stance
 from armswatch.claims.analysis import Analysis, Party
 from armswatch.claims.frames import Candidate
+from armswatch.claims.gate import Gate
 from armswatch.claims.lexicon import Form, Lexicon
 from armswatch.claims.lexicon import load as load_lexicon
 from armswatch.model import Category, Claim, Document, EventType, Evidence, Mention, MentionKind, Sentence, Stance, Value
@@ -55,19 +57,6 @@ _NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "'s",
 CONFIDENCE = {"give": 0.8, "get": 0.75, "have": 0.7, "use": 0.75, "make": 0.7, "deal": 0.7, "sanction": 0.75}
 
 
-_POSSESSIVE = re.compile(r"'s\b")
-_JOINERS = re.compile(r"[-'.]")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "ı": "i", "–": "-", "—": "-"})
-
-
-def _gate_words(text: str) -> tuple[list[str], list[str]]:
-    """The sentence's words split at hyphens and apostrophes, and joined across them as token keys are."""
-    low = text.lower().translate(_QUOTES)
-    if not low.isascii():
-        low = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
-    return _WORD.findall(low), _WORD.findall(_JOINERS.sub("", _POSSESSIVE.sub(" s", low)))
-
-
 @dataclass
 class _DocState:
     """What the sentences of one document share: mentions of earlier sentences, for references."""
@@ -86,62 +75,22 @@ class Extractor:
         self.lexicon = lexicon or load_lexicon()
         self.matcher = Matcher.for_catalog(self.catalog)
         self.model = model
-        gate: set[str] = set(_GATE_EXTRA)
-        for phrase in self.catalog.phrases():
-            if phrase.kind == "system":
-                gate.update(_WORD.findall(phrase.text.lower())[:1])
-        from armswatch.nlp.mentions import _classes
-
-        for text, _cid, _cat in _classes():
-            gate.update(_WORD.findall(text.lower())[:1])
-        self.gate = frozenset(gate)
-        # A tighter gate, checked after the old one so it can only skip sentences: the first token key of a
-        # single-token weapon form, the first two keys of longer ones (so 'a', 's', 'at', 'national' no longer
-        # let a sentence through), and the words through which a sentence without a weapon can still make a claim.
-        tight: set[str] = set(_GATE_EXTRA)
-
-        def has_weapon(node: dict) -> bool:
-            return any(e[0].kind in ("system", "class") for e in node.get("", ())) or any(
-                has_weapon(v) for k, v in node.items() if k
-            )
-
-        def weapon_here(node: dict) -> bool:
-            return any(e[0].kind in ("system", "class") for e in node.get("", ()))
-
-        pairs: set[tuple[str, str]] = set()
-        for k, node in self.matcher.trie.items():
-            if not k:
-                continue
-            if weapon_here(node):
-                tight.add(k)
-            for k2, sub in node.items():
-                if k2 and has_weapon(sub):
-                    pairs.add((k, k2))
-        self.pairs = frozenset(pairs)
-        tight.update({"them", "they", "their", "these", "those", "it", "its", "hardware", "systems", "units", "platforms", "aircraft"})
-        for word, forms in self.lexicon.by_first.items():
-            if any(f.cue.object_is_recipient for f in forms):
-                tight.add(word)
-        self.tight = frozenset(tight)
+        self.gate = Gate(self.matcher.trie, self.lexicon)
 
     # -- documents -----------------------------------------------------------
 
     def extract(self, document: Document) -> list[Claim]:
+        if not self.gate.document_may_hold(document.text):
+            return []
         sentences = split_sentences(document.text)
         state = _DocState(document, sentences)
         out: list[Claim] = []
+        after_weapons = False
         for sent in sentences:
-            if self.gate.isdisjoint(_WORD.findall(sent.text.lower())) or not self._tight(sent.text):
-                continue
-            out.extend(self._sentence(state, sent))
+            passes, after_weapons = self.gate.passes(sent.text, after_weapons)
+            if passes:
+                out.extend(self._sentence(state, sent))
         return out
-
-    def _tight(self, text: str) -> bool:
-        plain, joined = _gate_words(text)
-        if not self.tight.isdisjoint(plain) or not self.tight.isdisjoint(joined):
-            return True
-        pairs = self.pairs
-        return any((a, b) in pairs for a, b in zip(plain, plain[1:])) or any((a, b) in pairs for a, b in zip(joined, joined[1:]))
 
     def sentences(self, document: Document) -> list[Sentence]:
         return split_sentences(document.text)

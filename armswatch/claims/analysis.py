@@ -396,6 +396,8 @@ class Analysis:
         """The party acting at token i, scanning left; (parties, blocked by an unnamed subject)."""
         j = i - 1
         gerund_after_prep = j >= 0 and self.lows[j] in ("of", "for", "over", "after", "by", "in")
+        if j >= 2 and self.lows[j] in ("and", "or") and self.lows[j - 1].endswith("ing") and self.lows[j - 2] in ("of", "for", "over", "in", "by"):
+            gerund_after_prep = True  # "in training and arming the Polisario": the gerunds share their preposition
         stop = max(-1, i - 1 - limit)
         while j > stop:
             low = self.lows[j]

@@ -534,7 +534,7 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         )
     ]
     buys = buys or [w for w in a.weapons if i - 4 <= w.first < i]  # "the TB2 deal"
-    linked = a.lows[i - 1] in ("in", "under") or i > 1 and a.lows[i - 1] in ("a", "an", "the") and a.lows[i - 2] in ("in", "under", "through")
+    linked = a.lows[i - 1] in ("in", "under") or (i > 1 and a.lows[i - 1] in ("a", "an", "the") and a.lows[i - 2] in ("in", "under", "through"))
     if not buys and linked:
         # "will deliver drones to Kuwait in a contract worth $370 million": the contract of the dyad just named
         return [Candidate(EventType.ORDER, c.supplier, c.recipient, i, end, form.cue.id, c.weapons)

@@ -390,7 +390,7 @@ def read(a: Analysis, i: int, end: int, parties: tuple[str | None, ...] = ()) ->
             else:
                 if any(lows[k] in (";",) for k in range(end, j)):
                     continue
-                if j + 1 < n and lows[j + 1] == "that" or not any(lows[k] in (",", '"', "”", "'") for k in range(end, j)):
+                if (j + 1 < n and lows[j + 1] == "that") or not any(lows[k] in (",", '"', "”", "'") for k in range(end, j)):
                     continue  # "after it found that ...": a clause of its own, not the source of the claim
                 attributed = True
                 src = _source(a, j, left=False)

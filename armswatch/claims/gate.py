@@ -1,0 +1,103 @@
+"""The gate: which sentences can hold a claim, decided by set tests on their words before any tokenising.
+
+Most sentences of most articles name no weapon. A claim needs one of: a
+weapon or system form (every token of a catalog form must be present, so
+its longest key is a necessary word), a deal, MoU or sanction word, an
+"arm"/"equip" verb, or — right after a sentence that names weapons — a word
+that points back to them ("them", "the hardware"). The gate is built from
+the matcher's trie and the cue lexicon, so it can only pass over sentences
+the rules could not use: extraction with and without it gives the same claims.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from itertools import pairwise
+from typing import Any
+
+from armswatch.claims.lexicon import Lexicon
+
+_PUNCT = "!\"#$%&()*+,/:;<=>?@[\\]^_`{|}~“”«»…"
+# Pass one splits at every mark; pass two joins across hyphens, apostrophes and full stops, as token keys do.
+_SPLIT = str.maketrans({**{c: " " for c in _PUNCT + "-'."}, "’": " ", "‘": " ", "–": " ", "—": " ", "ı": "i"})
+_JOINED = str.maketrans({**{c: " " for c in _PUNCT}, "-": None, "'": None, ".": None, "’": None, "‘": None, "–": None, "—": " ", "ı": "i"})
+DEAL_WORDS = frozenset(["mou", "mous", "memorandum", "agreement", "agreements", "pact", "pacts", "treaty", "accord", "accords", "sanction", "sanctions", "sanctioned", "sanctioning", "blacklisted", "blacklist", "partnership", "contract", "contracts", "deal", "deals"])
+REFERENCE_WORDS = frozenset(["them", "they", "their", "these", "those", "it", "its", "hardware", "systems", "units", "platforms", "aircraft", "batch", "batches"])
+
+
+def words(text: str) -> tuple[list[str], list[str]]:
+    """The text's words as the matcher's keys see them: (split at every mark, joined across hyphens, apostrophes
+    and full stops). Translate-and-split runs in C, so the gate costs a fraction of tokenising."""
+    low = text.lower()
+    split = low.translate(_SPLIT)
+    if not split.isascii():
+        split = "".join(c for c in unicodedata.normalize("NFKD", split) if not unicodedata.combining(c))
+        low = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+    return split.split(), low.translate(_JOINED).split()
+
+
+# Words too common in English prose to stand for a catalog form on their own ("National Advanced ...", "F 15").
+COMMON = frozenset(
+    "a an and as at by for from in of on or the to with have has new old high low long short medium small large light heavy "
+    "national advanced improved ground point air sea land naval surface system systems range strike anti attack combat "
+    "guided mobile tactical multiple precision type class block variant mark mk mod version series family one way armed "
+    "unmanned aerial vehicle vehicles aircraft launcher launchers launched defence defense super extended enhanced "
+    "next generation future standard special general united star eagle hawk fire storm shield sky production parts "
+    "technology technologies components engines engine spare grey gray".split()
+)
+
+
+def _necessary(path: tuple[str, ...]) -> str | None:
+    """One key that every match of this path contains, rare enough to gate on; None when there is none."""
+    mixed = [k for k in path if any(c.isdigit() for c in k) and any(c.isalpha() for c in k)]
+    if mixed:
+        return max(mixed, key=len)
+    plain = [k for k in path if k.isalpha() and len(k) >= 3 and k not in COMMON]
+    return max(plain, key=len) if plain else None
+
+
+class Gate:
+    def __init__(self, trie: dict[str, Any], lexicon: Lexicon) -> None:
+        weapon: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
+
+        def walk(node: dict[str, Any], path: tuple[str, ...]) -> None:
+            for key, child in node.items():
+                if key == "":
+                    if any(phrase.kind in ("system", "class") for phrase, _cat in child):
+                        word = _necessary(path)
+                        if word is not None:
+                            weapon.add(word)
+                        elif len(path) == 1:
+                            weapon.add(path[0])
+                        elif all(k.isalpha() and len(k) >= 3 for k in path[:2]):
+                            pairs.add((path[0], path[1]))  # "air defence systems": only the two together are rare
+                        # "F 15", "I Hawk" with a space are left to their joined forms "F-15", "I-Hawk", which the trie also holds
+                    continue
+                walk(child, (*path, key))
+
+        walk(trie, ())
+        self.weapon = frozenset(weapon)
+        self.pairs = frozenset(pairs)
+        self.pair_first = frozenset(a for a, _b in pairs)
+        arm = {w for w, forms in lexicon.by_first.items() if any(f.cue.object_is_recipient for f in forms)}
+        self.other = DEAL_WORDS | frozenset(arm)
+
+    def document_may_hold(self, text: str) -> bool:
+        """Whether any sentence of the document can pass: most articles name no weapon at all."""
+        split, joined = words(text)
+        return self._names_weapon(split, joined) or not self.other.isdisjoint(split)
+
+    def _names_weapon(self, split: list[str], joined: list[str]) -> bool:
+        weapon = self.weapon
+        if not weapon.isdisjoint(split) or not weapon.isdisjoint(joined):
+            return True
+        return not self.pair_first.isdisjoint(split) and any(p in self.pairs for p in pairwise(split))
+
+    def passes(self, text: str, after_weapons: bool) -> tuple[bool, bool]:
+        """(whether the sentence can hold a claim, whether it names a weapon itself)."""
+        split, joined = words(text)
+        named = self._names_weapon(split, joined)
+        if named or not self.other.isdisjoint(split):
+            return True, named
+        return after_weapons and not REFERENCE_WORDS.isdisjoint(split), False
