@@ -17,12 +17,38 @@ from typing import Any
 
 from armswatch.claims.lexicon import Lexicon
 
-_PUNCT = "!\"#$%&()*+,/:;<=>?@[\\]^_`{|}~“”«»…"
+_PUNCT = '!"#$%&()*+,/:;<=>?@[\\]^_`{|}~“”«»…'
 # Pass one splits at every mark; pass two joins across hyphens, apostrophes and full stops, as token keys do.
 _SPLIT = str.maketrans({**{c: " " for c in _PUNCT + "-'."}, "’": " ", "‘": " ", "–": " ", "—": " ", "ı": "i"})
 _JOINED = str.maketrans({**{c: " " for c in _PUNCT}, "-": None, "'": None, ".": None, "’": None, "‘": None, "–": None, "—": " ", "ı": "i"})
-DEAL_WORDS = frozenset(["mou", "mous", "memorandum", "agreement", "agreements", "pact", "pacts", "treaty", "accord", "accords", "sanction", "sanctions", "sanctioned", "sanctioning", "blacklisted", "blacklist", "partnership", "contract", "contracts", "deal", "deals"])
-REFERENCE_WORDS = frozenset(["them", "they", "their", "these", "those", "it", "its", "hardware", "systems", "units", "platforms", "aircraft", "batch", "batches"])
+DEAL_WORDS = frozenset(
+    [
+        "mou",
+        "mous",
+        "memorandum",
+        "agreement",
+        "agreements",
+        "pact",
+        "pacts",
+        "treaty",
+        "accord",
+        "accords",
+        "sanction",
+        "sanctions",
+        "sanctioned",
+        "sanctioning",
+        "blacklisted",
+        "blacklist",
+        "partnership",
+        "contract",
+        "contracts",
+        "deal",
+        "deals",
+    ]
+)
+REFERENCE_WORDS = frozenset(
+    ["them", "they", "their", "these", "those", "it", "its", "hardware", "systems", "units", "platforms", "aircraft", "batch", "batches"]
+)
 
 
 def words(text: str) -> tuple[list[str], list[str]]:
@@ -38,12 +64,104 @@ def words(text: str) -> tuple[list[str], list[str]]:
 
 # Words too common in English prose to stand for a catalog form on their own ("National Advanced ...", "F 15").
 COMMON = frozenset(
-    "a an and as at by for from in of on or the to with have has new old high low long short medium small large light heavy "
-    "national advanced improved ground point air sea land naval surface system systems range strike anti attack combat "
-    "guided mobile tactical multiple precision type class block variant mark mk mod version series family one way armed "
-    "unmanned aerial vehicle vehicles aircraft launcher launchers launched defence defense super extended enhanced "
-    "next generation future standard special general united star eagle hawk fire storm shield sky production parts "
-    "technology technologies components engines engine spare grey gray".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "have",
+        "has",
+        "new",
+        "old",
+        "high",
+        "low",
+        "long",
+        "short",
+        "medium",
+        "small",
+        "large",
+        "light",
+        "heavy",
+        "national",
+        "advanced",
+        "improved",
+        "ground",
+        "point",
+        "air",
+        "sea",
+        "land",
+        "naval",
+        "surface",
+        "system",
+        "systems",
+        "range",
+        "strike",
+        "anti",
+        "attack",
+        "guided",
+        "mobile",
+        "tactical",
+        "multiple",
+        "precision",
+        "type",
+        "class",
+        "block",
+        "variant",
+        "mark",
+        "mk",
+        "mod",
+        "version",
+        "series",
+        "family",
+        "one",
+        "way",
+        "armed",
+        "aerial",
+        "vehicle",
+        "vehicles",
+        "aircraft",
+        "launcher",
+        "launchers",
+        "launched",
+        "super",
+        "extended",
+        "enhanced",
+        "next",
+        "generation",
+        "future",
+        "standard",
+        "special",
+        "general",
+        "united",
+        "star",
+        "eagle",
+        "hawk",
+        "fire",
+        "storm",
+        "shield",
+        "sky",
+        "production",
+        "parts",
+        "technology",
+        "technologies",
+        "components",
+        "engines",
+        "engine",
+        "spare",
+        "grey",
+        "gray",
+    ]
 )
 
 

@@ -164,6 +164,7 @@ FELL_THROUGH = (
     ("never", "materialised"),
     ("never", "materialized"),
 )
+_FELL_FIRST = frozenset(p[0] for p in FELL_THROUGH)
 PLAN_WORDS = frozenset({"will", "'ll", "shall", "would", "could", "may", "might", "can"})
 PLAN_PHRASES = (
     ("plans", "to"),
@@ -502,11 +503,18 @@ def _negated(a: Analysis, i: int, end: int, start: int) -> bool:
     if lows[end : end + 1] == ["no"] or lows[end : end + 2] in (["any", "more"],):
         return True  # "has sent no weapons"
     tail = lows[end : end + 12]
+    if _FELL_FIRST.isdisjoint(tail):
+        return False
     for pattern in FELL_THROUGH:
         for k in range(len(tail) - len(pattern) + 1):
             if tuple(tail[k : k + len(pattern)]) == pattern:
                 return True
     return False
+
+
+_PLAN_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _p in PLAN_PHRASES:
+    _PLAN_BY_FIRST.setdefault(_p[0], []).append(_p)
 
 
 def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bool:
@@ -521,7 +529,7 @@ def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bo
             if nxt == "have":
                 continue  # "may have supplied" is a hedge about the past
             return True
-        for pattern in PLAN_PHRASES:
+        for pattern in _PLAN_BY_FIRST.get(low, ()):
             if tuple(lows[j : j + len(pattern)]) == pattern:
                 return True
     # "to be delivered", "the drones are to arrive"

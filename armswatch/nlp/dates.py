@@ -186,8 +186,13 @@ def _dateparser(expr: str, published: dt.date) -> str | None:
     return parsed.date().isoformat()
 
 
+_ANY_DATE = re.compile(r"\d|yesterday|today|\bago\b|\b(?:last|this|next)\s|earlier|later|day\b|spring|summer|autumn|fall\b|winter", re.I)
+
+
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """Date expressions in `text`, left to right, not overlapping (earlier patterns win)."""
+    if not _ANY_DATE.search(text):
+        return []  # no digit and no relative word: no pattern below can match
     taken: list[tuple[int, int]] = []
     out = []
     for kind, pattern in _PATTERNS:

@@ -14,9 +14,10 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from armswatch.store.schema import claims
+from armswatch.store.schema import claims, events
 
 CHUNK = 500  # values per IN (...) list: far below SQLite's bound-parameter limit
+RARE = 5_000  # FTS hits up to which events are found from the hits rather than checked one by one
 T = TypeVar("T")
 
 _fts = sa.table("claims_fts", sa.column("rowid", sa.Integer))
@@ -92,3 +93,23 @@ def evidence_matches(conn: sa.Connection, text: str) -> sa.ColumnElement[bool]:
     query = " ".join(f'"{w}"' for w in fts_terms(text))
     hits = sa.select(_fts.c.rowid).where(sa.literal_column("claims_fts").op("MATCH")(query))
     return claims.c.seq.in_(hits)
+
+
+def events_matching(conn: sa.Connection, text: str) -> sa.ColumnElement[bool]:
+    """A condition on `events`: one of its claims' evidence matches `text`.
+
+    On SQLite the best plan depends on how common the words are, which the
+    planner cannot know: a rare word is best found through its few FTS hits
+    (then their events sorted), a common one by walking events in the
+    requested order and checking each until the page is full (taking all hits
+    of "drones" first costs seconds at a million claims). A capped probe of
+    the FTS index decides. PostgreSQL's planner has statistics for this.
+    """
+    if conn.dialect.name == "postgresql":
+        return events.c.id.in_(sa.select(claims.c.event_id).where(evidence_matches(conn, text)))
+    query = " ".join(f'"{w}"' for w in fts_terms(text))
+    match = sa.literal_column("claims_fts").op("MATCH")(query)
+    hits = list(conn.execute(sa.select(_fts.c.rowid).where(match).limit(RARE + 1)).scalars())
+    if len(hits) <= RARE:
+        return events.c.id.in_(sa.select(claims.c.event_id).where(claims.c.seq.in_(hits)))
+    return sa.exists().where(claims.c.event_id == events.c.id, _fts.c.rowid == claims.c.seq, match)

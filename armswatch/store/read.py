@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from armswatch.errors import UsageError
 from armswatch.model import Event, ReviewStatus, SkippedItem
 from armswatch.store.base import ClaimFilter, Counts, DocumentRecord, EventFilter, Review, StoredClaim
-from armswatch.store.dialect import chunks, evidence_matches, fts_terms
+from armswatch.store.dialect import chunks, events_matching, evidence_matches, fts_terms
 from armswatch.store.rows import aware, claim_record, document_record, event_from_row, review_from_row
 from armswatch.store.schema import (
     DIGEST_EXCLUDED,
@@ -129,8 +129,6 @@ def event_query(conn: sa.Connection, f: EventFilter) -> sa.Select[Any]:
     ):
         if value is not None:
             conds.append(column == value)
-    if f.actor is not None:
-        conds.append(sa.or_(events.c.supplier == f.actor, events.c.recipient == f.actor))
     if f.types:
         conds.append(events.c.type.in_(list(f.types)))
     if f.stances:
@@ -144,14 +142,19 @@ def event_query(conn: sa.Connection, f: EventFilter) -> sa.Select[Any]:
     if f.min_outlets > 0:
         conds.append(events.c.outlets >= f.min_outlets)
     if f.text and fts_terms(f.text):
-        conds.append(events.c.id.in_(sa.select(claims.c.event_id).where(evidence_matches(conn, f.text))))
-    return (
-        sa.select(events)
-        .where(*conds)
-        .order_by(ORDERS[f.order].desc().nulls_last(), events.c.id)
-        .limit(max(f.limit, 0))
-        .offset(max(f.offset, 0))
-    )
+        conds.append(events_matching(conn, f.text))
+    order = (ORDERS[f.order].desc().nulls_last(), events.c.id)
+    limit, offset = max(f.limit, 0), max(f.offset, 0)
+    if f.actor is not None:
+        # "supplier or recipient" as one OR makes the engine gather and sort every event of the actor;
+        # the top of each side, each read in order from its (party, last_seen) index, then merged, does not.
+        sides = [
+            sa.select(events.c.id).where(*conds, party == f.actor).order_by(*order).limit(offset + limit).subquery()
+            for party in (events.c.supplier, events.c.recipient)
+        ]
+        top = sa.union(*(sa.select(side.c.id) for side in sides)).subquery()
+        conds = [events.c.id.in_(sa.select(top.c.id))]
+    return sa.select(events).where(*conds).order_by(*order).limit(limit).offset(offset)
 
 
 def _with_claim_ids(conn: sa.Connection, rows: Sequence[sa.RowMapping]) -> list[Event]:
