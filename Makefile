@@ -14,8 +14,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e ".[dev]"
 	touch $@
 
+SAMPLE_DB ?= armswatch-sample.db
+
 run: setup
-	$(BIN)/armswatch extract armswatch/samples/articles.jsonl
+	$(BIN)/armswatch ingest armswatch/samples/corpus --db $(SAMPLE_DB)
 
 test: setup
 	$(BIN)/pytest -q

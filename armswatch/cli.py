@@ -23,7 +23,7 @@ from armswatch.config import Settings
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="News text in, sourced arms-transfer claims out."
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 200)
 
 
 def _warn(message: str) -> None:
@@ -228,6 +228,3 @@ def main() -> None:
         err.print("interrupted", markup=False)
         sys.exit(130)
 
-
-if __name__ == "__main__":
-    main()

@@ -15,6 +15,7 @@ class Settings:
     db: str = "armswatch.db"  # ARMSWATCH_DB: a SQLite path or a postgresql:// URL
     spacy_model: str = ""  # ARMSWATCH_SPACY_MODEL: a trained pipeline to use instead of blank English
     infer: bool = False  # emit claims inferred from designations alone (marked inferred)
+    batch_size: int = 200  # ARMSWATCH_BATCH_SIZE: documents written per transaction
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **flags: Any) -> Settings:
@@ -23,6 +24,7 @@ class Settings:
             max_text_bytes=int(env.get("ARMSWATCH_MAX_TEXT_BYTES", DEFAULT_MAX_TEXT_BYTES)),
             db=env.get("ARMSWATCH_DB", "armswatch.db"),
             spacy_model=env.get("ARMSWATCH_SPACY_MODEL", ""),
+            batch_size=int(env.get("ARMSWATCH_BATCH_SIZE", 200)),
         )
         given = {k: v for k, v in flags.items() if v is not None}
         return replace(settings, **given)

@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from armswatch.catalog import Catalog
 from armswatch.claims import EXTRACTOR_VERSION, Extractor
@@ -118,16 +119,18 @@ def run_batch(docs: Sequence[Document], store: Store, extractor: Extractor, cata
 
 
 def ingest(sources: Sequence[str], store: Store, settings: Settings, *, extractor: Extractor | None = None,
-           fetcher: object | None = None, batch_size: int = BATCH_SIZE,
+           fetcher: object | None = None, batch_size: int | None = None,
            on_document: Callable[[str], None] | None = None) -> Summary:
     """Read every source into the store; bad items are logged with their reason and the batch goes on."""
     started = time.perf_counter()
+    batch_size = batch_size or settings.batch_size or BATCH_SIZE
     extractor = extractor or Extractor(model=settings.spacy_model)
     catalog = extractor.catalog
     summary = Summary()
     for source in sources:
-        if store.source_done(source) and not source.startswith(("http://", "https://")):
-            continue
+        shard = shard_key(source)
+        if shard and store.source_done(shard):
+            continue  # a file this store has read whole before, unchanged since
         pending: list[Document] = []
         skips: list[SkippedItem] = []
         for item in _items([source], settings, fetcher, catalog):
@@ -141,9 +144,19 @@ def ingest(sources: Sequence[str], store: Store, settings: Settings, *, extracto
             if len(pending) >= batch_size:
                 run_batch(pending, store, extractor, catalog, summary, skips)
                 pending, skips = [], []
-        run_batch(pending, store, extractor, catalog, summary, skips, source=source)
+        run_batch(pending, store, extractor, catalog, summary, skips, source=shard)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def shard_key(source: str) -> str:
+    """A key for a file read whole (path, size, modification time), so a rerun skips it; "" for folders and URLs,
+    which can change without their name changing and are read again (stored documents are not extracted twice)."""
+    path = Path(source)
+    if source.startswith(("http://", "https://")) or not path.is_file():
+        return ""
+    st = path.stat()
+    return f"{path.resolve()}:{st.st_size}:{st.st_mtime_ns}"
 
 
 def _items(sources: Sequence[str], settings: Settings, fetcher: object | None, catalog: Catalog) -> Iterator[Document | InputError]:

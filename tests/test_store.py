@@ -7,6 +7,7 @@ after. Inputs are hand-built claims; ids come from events.keys.claim_id.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import multiprocessing as mp
@@ -19,6 +20,8 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from armswatch.errors import UsageError
 from armswatch.events import resolve
@@ -347,6 +350,7 @@ FILTERS = {
     "supplier": (EventFilter(supplier="TUR"), {"order:TUR>ALB:Bayraktar TB2"}),
     "recipient": (EventFilter(recipient="DZA"), {"request:IRN>DZA:missile"}),
     "actor": (EventFilter(actor="ALB"), {"order:TUR>ALB:Bayraktar TB2"}),
+    "actor, both sides": (EventFilter(actor="RUS", types=("transfer",)), {"transfer:IRN>RUS:Shahed-136", "transfer:IRN>RUS:drone"}),
     "type": (EventFilter(types=("request", "order")), {"request:IRN>DZA:missile", "order:TUR>ALB:Bayraktar TB2"}),
     "stance": (EventFilter(stances=("denied",)), {"transfer:IRN>RUS:drone"}),
     "system": (EventFilter(system="Shahed-136"), {"transfer:IRN>RUS:Shahed-136"}),
@@ -372,6 +376,17 @@ def test_store_event_filters_select(store: SqlStore, case: str) -> None:
     assert names(store.events(f)) == expected
 
 
+@pytest.mark.parametrize("rare", [5_000, 0], ids=["from hits", "event by event"])
+def test_store_event_text_search_either_plan(store: SqlStore, monkeypatch: pytest.MonkeyPatch, rare: int) -> None:
+    """SQLite finds events by text from the FTS hits (rare words) or by checking events in order (common ones)."""
+    monkeypatch.setattr("armswatch.store.dialect.RARE", rare)
+    docs, claims = corpus()
+    store.write_batch(Batch(docs, claims))
+    assert names(store.events(EventFilter(text="Shahed drones"))) == {"transfer:IRN>RUS:Shahed-136"}
+    assert names(store.events(EventFilter(text="drones", supplier="TUR"))) == {"order:TUR>ALB:Bayraktar TB2"}
+    assert names(store.events(EventFilter(text="nowhere"))) == set()
+
+
 def test_store_events_order_and_page(store: SqlStore) -> None:
     docs, claims = corpus()
     store.write_batch(Batch(docs, claims))
@@ -380,6 +395,9 @@ def test_store_events_order_and_page(store: SqlStore) -> None:
     by_last = [e.last_seen or dt.date.min for e in store.events(EventFilter(order="last_seen"))]
     assert by_last == sorted(by_last, reverse=True)
     assert store.events(EventFilter(order="first_seen", limit=2, offset=1)) == store.events(EventFilter(order="first_seen"))[1:3]
+    iran = store.events(EventFilter(actor="IRN"))
+    assert store.events(EventFilter(actor="IRN", limit=2, offset=1)) == iran[1:3]
+    assert len(iran) == 4
     with pytest.raises(UsageError, match="order"):
         store.events(EventFilter(order="nonsense"))
 
@@ -458,6 +476,41 @@ def test_store_reviews_survive_replace_claims(store: SqlStore) -> None:
     assert store.claims(ClaimFilter(types=("sanction",)))[0].record.status == ReviewStatus.REJECTED
     assert "sanction:IRN>RUS:drone" not in names(store.events(ALL))
     assert_consistent(store)
+
+
+# Text as ingest hands it over: any Unicode but NUL (PostgreSQL text cannot hold it) and lone surrogates.
+TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=40)
+MAYBE = st.none() | TEXT
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    sentence=TEXT,
+    supplier=MAYBE,
+    attributed=MAYBE,
+    date=st.none() | st.sampled_from(["2022", "2022-10", "2023-07-12/2023-07-14", "2007/..", "garbage"]),
+    amount=st.none() | st.floats(min_value=0, max_value=1e12, allow_nan=False),
+    confidence=st.floats(min_value=0, max_value=1),
+    stance=st.sampled_from(list(Stance)),
+)
+def test_store_claims_round_trip(
+    store: SqlStore,
+    sentence: str,
+    supplier: str | None,
+    attributed: str | None,
+    date: str | None,
+    amount: float | None,
+    confidence: float,
+    stance: Stance,
+) -> None:
+    doc = article(sentence, uuid.uuid4().hex, published=None, outlet=None)  # a new document each example
+    made = claim(doc, 0, "transfer", supplier, "XXB", stance.value, date=date, value=None if amount is None else Value(amount, "EUR"))
+    c = dataclasses.replace(made.claim, attributed_to=attributed, confidence=confidence)
+    record = ClaimRecord(claim_id(c), c, None, None, doc.document.id, VERSION)
+    store.write_batch(Batch([doc], [record]))
+    [stored] = store.claims(ClaimFilter(doc_id=doc.document.id))
+    assert stored.record == record
+    assert next(d for d in store.documents() if d.document.id == doc.document.id).document == doc.document
 
 
 # -- failures ----------------------------------------------------------------------------------

@@ -11,10 +11,8 @@ module only wires them together.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
 
 from armswatch.catalog import Catalog
 from armswatch.catalog import load as load_catalog
@@ -118,7 +116,8 @@ class Extractor:
                     return found.id
             return None
 
-        a = Analysis(tokens, mentions, self.catalog, back, origin_back, dict(state.known))
+        military_before = index > 0 and self.gate.passes(state.sentences[index - 1].text, False)[1]
+        a = Analysis(tokens, mentions, self.catalog, back, origin_back, dict(state.known), military_before)
         state.analysed[index] = a
         return a
 

@@ -183,6 +183,7 @@ class Analysis:
     resolve_back: Callable[[str, int], list[str]]  # ("one"|"pair"|"latter"|"former"|"many", n) -> party ids from earlier text
     origin_back: Callable[[], str | None] = lambda: None  # where the weapons of the sentences before come from
     known: dict[str, str] = field(default_factory=dict)  # recipient -> supplier of transfers seen so far in the document
+    military_before: bool = False  # whether the sentence before named weapons (an unqualified "memorandum" is then the defence one)
     lows: list[str] = field(init=False)
     at: list[Mention | None] = field(init=False)  # the party-like mention covering each token
     ends: dict[int, Mention] = field(init=False)  # party-like mention by its last token index
@@ -513,6 +514,9 @@ class Analysis:
                         out.append(w)
                 return out
         return []
+
+    def context_is_military(self) -> bool:
+        return self.military_before or bool(self.weapons)
 
     def owner_of(self, weapons: list[Mention]) -> list[Party]:
         """The party whose possessive stands before the weapons: "Rabat's three Heron drones"."""

@@ -95,6 +95,9 @@ DEFENCE = frozenset(
         "strategic",
     ]
 )
+CIVIL = frozenset(
+    ["trade", "economic", "economy", "energy", "oil", "gas", "nuclear", "tourism", "cultural", "culture", "visa", "visas", "aviation", "services", "investment", "investments", "agricultural", "agriculture", "health", "education", "scientific", "science", "customs", "transport", "shipping", "fisheries", "20-year", "25-year", "comprehensive", "strategic-partnership", "banking", "financial", "currency"]
+)
 DEAL_LINKS = frozenset({"for", "to", "worth", "covering", "on"})
 
 
@@ -553,8 +556,11 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     if form.words[0] in ("deal", "deals", "contract", "contracts", "arms"):
         return []
     near = set(a.lows[max(0, i - 5) : end + 8])
-    if not DEFENCE & near and not any(i - 5 <= w.first <= end + 8 for w in a.weapons):
-        return []  # "air services agreements", "a 20-year cooperation pact": not military
+    if CIVIL & near:
+        return []  # "air services agreements", "a trade pact", "a 20-year cooperation plan": not military
+    military = DEFENCE & near or any(i - 5 <= w.first <= end + 8 for w in a.weapons)
+    if not military and not (form.words[0] in ("memorandum", "mou", "mous") and a.context_is_military()):
+        return []
     one, other = _agreement_sides(a, i, end)
     return _pairs(EventType.AGREEMENT, one, other, i, end, "agreement.deal.v1", [])
 

@@ -1,10 +1,13 @@
 """Reading: event and claim queries with every filter of store/base.py, documents, counts, the ingest log.
 
-Filtered event queries stay index-backed at a million claims: each scalar
-filter has its own index on `events`, the stance filter is an EXISTS on the
-(event_id, stance) index of `claims`, and full text goes through FTS5 or the
-GIN index before touching `claims`. Rejected events are left out of listings
-(an analyst said they are wrong); `event(id)` still returns them.
+Filtered event queries stay index-backed at a million claims (DESIGN: p95
+under 50 ms on SQLite; measured 2-33 ms per filter on 1 M claims and 0.95 M
+events): type, supplier, recipient and contested are indexed together with
+last_seen, so the default listing reads its page straight off one index; the
+actor filter merges the top of each side; the stance filter is an EXISTS on
+the (event_id, stance) index of `claims`; full text goes through FTS5 or the
+GIN index (dialect.events_matching). Rejected events are left out of
+listings (an analyst said they are wrong); `event(id)` still returns them.
 """
 
 from __future__ import annotations

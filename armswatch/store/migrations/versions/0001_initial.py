@@ -140,8 +140,10 @@ def upgrade() -> None:
         sa.Column("stances", Json, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_events"),
     )
-    for column in ("group_key", "type", "supplier", "recipient", "system", "year", "last_seen", "date_from", "date_to", "contested"):
+    for column in ("group_key", "system", "year", "last_seen", "date_from", "date_to"):
         op.create_index(f"ix_events_{column}", "events", [column])
+    for column in ("type", "supplier", "recipient", "contested"):  # filter and default order in one index walk
+        op.create_index(f"ix_events_{column}_last_seen", "events", [column, "last_seen"])
     op.create_table(
         "event_claims",
         sa.Column("event_id", Id, nullable=False),
