@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import signal
 import subprocess
@@ -54,10 +55,10 @@ def test_pipeline_syndicated_copy_raises_no_outlet_count(tmp_path: Path, extract
     text = ("Turkey has delivered six more Bayraktar TB2 drones to Poland, the Polish defence ministry said on Monday. "
             "The aircraft join a squadron at a base in the east of the country.")
     first = tmp_path / "a.jsonl"
-    first.write_text('{"text": "%s", "outlet": "Harbour Post", "url": "https://harbour.example/a", "published": "2023-05-02"}\n' % text)
+    first.write_text(json.dumps({"text": text, "outlet": "Harbour Post", "url": "https://harbour.example/a", "published": "2023-05-02"}) + "\n")
     copy = tmp_path / "b.jsonl"
-    copy.write_text('{"text": "%s This article was syndicated from Harbour Post.", "outlet": "Inland Wire", '
-                    '"url": "https://inland.example/b", "published": "2023-05-03"}\n' % text)
+    copy.write_text(json.dumps({"text": text + " This article was syndicated from Harbour Post.", "outlet": "Inland Wire",
+                                "url": "https://inland.example/b", "published": "2023-05-03"}) + "\n")
     other = tmp_path / "c.jsonl"
     other.write_text('{"text": "Poland took delivery of more TB2 drones from Turkey this week, officials in Warsaw said.", '
                      '"outlet": "Lake Times", "url": "https://lake.example/c", "published": "2023-05-04"}\n')
