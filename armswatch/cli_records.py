@@ -54,6 +54,7 @@ def ingest(
     db: DbOption = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Let the fetcher reach private and loopback addresses.")] = False,
     top: Annotated[int, typer.Option(help="How many of the top events to show after the summary.")] = 10,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes (the local engine); one writer.")] = 1,
 ) -> None:
     """Read SOURCES into the store (idempotent); print a summary and the top events."""
     from armswatch.claims import Extractor
@@ -71,7 +72,7 @@ def ingest(
         def tick(label: str) -> None:
             progress.update(task, advance=1, description=f"ingesting {Path(label).name[:40]}")
 
-        summary = run_ingest(sources, store, settings, extractor=extractor, fetcher=fetcher, on_document=tick)
+        summary = run_ingest(sources, store, settings, extractor=extractor, fetcher=fetcher, workers=workers, on_document=tick)
     for item in summary.skipped_items:
         _warn(f"{item.label}: {item.reason}" + ("" if item.reason.endswith("skipped") or item.stage == "extract" else "; skipped"))
     counts = store.counts()

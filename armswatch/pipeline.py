@@ -10,9 +10,11 @@ the next run redoes: ids are content hashes, writes are upserts).
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from armswatch.events.keys import claim_id
 from armswatch.ingest import lang
 from armswatch.ingest.dedupe import minhash_bands
 from armswatch.ingest.sources import iter_documents, outlet_of
-from armswatch.model import ClaimRecord, Document, SkippedItem
+from armswatch.model import Claim, ClaimRecord, Document, OutletInfo, SkippedItem
 from armswatch.store.base import Batch, DocumentRecord, Store
 
 BATCH_SIZE = 200
@@ -55,61 +57,100 @@ def skip_reason(doc: Document) -> str | None:
     return lang.skip_reason(doc.language) if doc.language else None
 
 
-def process_document(doc: Document, extractor: Extractor, catalog: Catalog, original: str | None = None,
-                     bands: tuple[str, ...] | None = None) -> tuple[DocumentRecord, list[ClaimRecord]]:
-    """One document's record and claims: what a worker computes, with no store involved."""
-    outlet = outlet_of(doc, catalog)
+@dataclass(frozen=True, slots=True)
+class Worked:
+    """What a worker computes for one document, with no store involved: the unit every engine schedules."""
+
+    document: Document
+    outlet: OutletInfo | None
+    bands: tuple[str, ...]
+    skip_reason: str | None
+    claims: tuple[Claim, ...]
+
+
+def work(doc: Document, extractor: Extractor) -> Worked:
     reason = skip_reason(doc)
-    record = DocumentRecord(doc, outlet, original, bands if bands is not None else minhash_bands(doc.text), reason, EXTRACTOR_VERSION)
-    if reason is not None:
-        return record, []
+    claims = () if reason is not None else tuple(extractor.extract(doc))
+    return Worked(doc, outlet_of(doc, extractor.catalog), minhash_bands(doc.text), reason, claims)
+
+
+def records(w: Worked, original: str | None) -> tuple[DocumentRecord, list[ClaimRecord]]:
+    """The rows of a worked document, once the writer knows which earlier document (if any) it duplicates."""
+    doc, outlet = w.document, w.outlet
+    record = DocumentRecord(doc, outlet, original, w.bands, w.skip_reason, EXTRACTOR_VERSION)
     claims = [
         ClaimRecord(claim_id(c), c, doc.published, outlet.id if outlet else None, original or doc.id, EXTRACTOR_VERSION,
                     outlet_kind=outlet.kind if outlet else None, outlet_state=outlet.state if outlet else None)
-        for c in extractor.extract(doc)
+        for c in w.claims
     ]
     return record, claims
 
 
-def _original(bands: tuple[str, ...], store: Store, local: dict[str, str], own_id: str) -> str | None:
+def process_document(doc: Document, extractor: Extractor, original: str | None = None) -> tuple[DocumentRecord, list[ClaimRecord]]:
+    """One document's record and claims, in this process."""
+    return records(work(doc, extractor), original)
+
+
+def _original(bands: tuple[str, ...], owners: dict[str, tuple[int, str]], local: dict[str, str], own_id: str) -> str | None:
     """The earlier document this one nearly duplicates: one shared LSH band (16 bands of 8 rows) means an
-    estimated Jaccard similarity of 0.8 or more with 95% probability, and 0.5 with only 6%."""
-    for doc_id in store.near_duplicates(bands):
-        if doc_id != own_id:
-            return doc_id
+    estimated Jaccard similarity of 0.8 or more with 95% probability, and 0.5 with only 6%. Stored documents
+    come first (the oldest), then earlier documents of the same batch."""
+    stored = [owners[b] for b in bands if b in owners and owners[b][1] != own_id]
+    if stored:
+        return min(stored)[1]
     for band in bands:
         if band in local and local[band] != own_id:
             return local[band]
     return None
 
 
-def run_batch(docs: Sequence[Document], store: Store, extractor: Extractor, catalog: Catalog, summary: Summary,
-              skipped: Sequence[SkippedItem] = (), source: str = "") -> None:
-    """Process one batch of documents and write it in one transaction."""
+# An engine: takes a batch of documents, starts their work, and returns a call that waits for the results.
+# Returning before the work is done lets the writer store one batch while the workers work the next.
+Mapper = Callable[[list[Document]], Callable[[], list[Worked]]]
+
+
+@dataclass
+class _Pending:
+    """A batch whose work has started: the writer finishes it once the results are in."""
+
+    results: Callable[[], list[Worked]]
+    skipped: list[SkippedItem]
+    source: str
+    already: int
+
+
+def start_batch(docs: Sequence[Document], store: Store, mapper: Mapper, skipped: Sequence[SkippedItem] = (), source: str = "") -> _Pending:
+    """Start the work of one batch: documents already stored (or twice in the batch) are left out."""
     stored = store.has_documents([d.id for d in docs])
-    local: dict[str, str] = {}
-    records: list[DocumentRecord] = []
-    claims: list[ClaimRecord] = []
-    skips = list(skipped)
-    seen: set[str] = set()
+    fresh: dict[str, Document] = {}
     for doc in docs:
-        if doc.id in stored or doc.id in seen:
-            summary.already_stored += 1
-            continue
-        seen.add(doc.id)
-        bands = minhash_bands(doc.text)
-        original = _original(bands, store, local, doc.id)
-        for band in bands:
-            local.setdefault(band, doc.id)
-        record, found = process_document(doc, extractor, catalog, original, bands)
+        if doc.id not in stored and doc.id not in fresh:
+            fresh[doc.id] = doc
+    return _Pending(mapper(list(fresh.values())), list(skipped), source, len(docs) - len(fresh))
+
+
+def finish_batch(pending: _Pending, store: Store, summary: Summary) -> None:
+    """Write a started batch in one transaction, linking near duplicates to their originals."""
+    summary.already_stored += pending.already
+    local: dict[str, str] = {}
+    docs_out: list[DocumentRecord] = []
+    claims: list[ClaimRecord] = []
+    skips = pending.skipped
+    worked = pending.results()
+    owners = store.band_owners([b for w in worked for b in w.bands]) if worked else {}
+    for w in worked:
+        original = _original(w.bands, owners, local, w.document.id)
+        for band in w.bands:
+            local.setdefault(band, w.document.id)
+        record, found = records(w, original)
         if original:
             summary.near_duplicates += 1
         if record.skip_reason:
             summary.not_extracted += 1
-            skips.append(SkippedItem(doc.label, record.skip_reason, stage="extract"))
-        records.append(record)
+            skips.append(SkippedItem(w.document.label, record.skip_reason, stage="extract"))
+        docs_out.append(record)
         claims.extend(found)
-    result = store.write_batch(Batch(records, claims, skips, source))
+    result = store.write_batch(Batch(docs_out, claims, skips, pending.source))
     summary.stored += result.documents_added
     summary.claims += result.claims_added
     summary.events_touched += result.events_touched
@@ -118,33 +159,79 @@ def run_batch(docs: Sequence[Document], store: Store, extractor: Extractor, cata
         summary.skipped[item.reason.split(";")[0].split(" (")[0]] += 1
 
 
+_WORKER: list[Extractor] = []
+
+
+def _init_worker(model: str) -> None:
+    """Build the extractor once per worker process."""
+    _WORKER[:] = [Extractor(model=model)]
+
+
+def _work_in_worker(doc: Document) -> Worked:
+    return work(doc, _WORKER[0])
+
+
+@contextmanager
+def local_mapper(extractor: Extractor, workers: int, model: str = "") -> Iterator[Mapper]:
+    """The local engine: this process, or a pool of `workers` processes each building its own extractor."""
+    if workers <= 1:
+
+        def here(docs: list[Document]) -> Callable[[], list[Worked]]:
+            done = [work(d, extractor) for d in docs]
+            return lambda: done
+
+        yield here
+        return
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+
+        def pooled(docs: list[Document]) -> Callable[[], list[Worked]]:
+            result = pool.map_async(_work_in_worker, docs, chunksize=max(1, len(docs) // (workers * 4)))
+            return lambda: result.get()
+
+        yield pooled
+
+
 def ingest(sources: Sequence[str], store: Store, settings: Settings, *, extractor: Extractor | None = None,
-           fetcher: object | None = None, batch_size: int | None = None,
+           fetcher: object | None = None, batch_size: int | None = None, workers: int = 1, mapper: Mapper | None = None,
            on_document: Callable[[str], None] | None = None) -> Summary:
-    """Read every source into the store; bad items are logged with their reason and the batch goes on."""
+    """Read every source into the store; bad items are logged with their reason and the batch goes on.
+
+    `workers` > 1 extracts in a local process pool; `mapper` plugs in another engine (Dask). One writer either way.
+    """
     started = time.perf_counter()
     batch_size = batch_size or settings.batch_size or BATCH_SIZE
     extractor = extractor or Extractor(model=settings.spacy_model)
-    catalog = extractor.catalog
     summary = Summary()
-    for source in sources:
-        shard = shard_key(source)
-        if shard and store.source_done(shard):
-            continue  # a file this store has read whole before, unchanged since
-        pending: list[Document] = []
-        skips: list[SkippedItem] = []
-        for item in _items([source], settings, fetcher, catalog):
-            if isinstance(item, InputError):
-                skips.append(SkippedItem(item.label, item.detail, stage="read"))
-                continue
-            summary.read += 1
-            if on_document is not None:
-                on_document(item.label)
-            pending.append(item)
-            if len(pending) >= batch_size:
-                run_batch(pending, store, extractor, catalog, summary, skips)
-                pending, skips = [], []
-        run_batch(pending, store, extractor, catalog, summary, skips, source=shard)
+    with ExitStack() as stack:
+        if mapper is None:
+            mapper = stack.enter_context(local_mapper(extractor, workers, settings.spacy_model))
+        in_flight: _Pending | None = None
+        for source in sources:
+            shard = shard_key(source)
+            if shard and store.source_done(shard):
+                continue  # a file this store has read whole before, unchanged since
+            docs: list[Document] = []
+            skips: list[SkippedItem] = []
+            for item in _items([source], settings, fetcher, extractor.catalog):
+                if isinstance(item, InputError):
+                    skips.append(SkippedItem(item.label, item.detail, stage="read"))
+                    continue
+                summary.read += 1
+                if on_document is not None:
+                    on_document(item.label)
+                docs.append(item)
+                if len(docs) >= batch_size:
+                    started_batch = start_batch(docs, store, mapper, skips)
+                    if in_flight is not None:
+                        finish_batch(in_flight, store, summary)  # written while the next batch is worked
+                    in_flight, docs, skips = started_batch, [], []
+            started_batch = start_batch(docs, store, mapper, skips, source=shard)
+            if in_flight is not None:
+                finish_batch(in_flight, store, summary)
+            in_flight = started_batch
+        if in_flight is not None:
+            finish_batch(in_flight, store, summary)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -170,10 +257,10 @@ def reextract(store: Store, extractor: Extractor | None = None) -> int:
     """Run the current rules and catalog over every stored document; reviews survive. Returns claims written."""
     extractor = extractor or Extractor()
     total = 0
-    for record in list(store.documents()):
+    for record in store.documents():
         if record.skip_reason:
             continue
-        _rec, claims = process_document(record.document, extractor, extractor.catalog, record.original, record.bands)
+        _rec, claims = process_document(record.document, extractor, record.original)
         store.replace_claims(record.document.id, claims, EXTRACTOR_VERSION)
         total += len(claims)
     return total

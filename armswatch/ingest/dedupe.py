@@ -11,10 +11,12 @@ probability about 0.95, texts at 0.5 about 0.06.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import zlib
 
-from datasketch import MinHash
+import numpy as np
 
 NUM_PERM = 128
 BANDS = 16
@@ -22,39 +24,69 @@ SHINGLE = 5  # words per shingle
 SEED = 1  # fixed, so signatures and band hashes are the same in every run and every process
 THRESHOLD = 0.8
 
-__all__ = ["BANDS", "NUM_PERM", "THRESHOLD", "jaccard_estimate", "minhash", "minhash_bands", "shingles"]
+__all__ = ["BANDS", "NUM_PERM", "THRESHOLD", "jaccard_estimate", "minhash_bands", "shingles", "signature"]
 
 _SPACE = re.compile(r"\s+")
 
 
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX = np.uint64((1 << 32) - 1)
+
+
+@functools.cache
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of num_perm universal hash functions, from a fixed seed: the same in every process and run."""
+    rng = np.random.RandomState(SEED)
+    a = rng.randint(1, int(_MERSENNE), size=num_perm, dtype=np.uint64)
+    b = rng.randint(0, int(_MERSENNE), size=num_perm, dtype=np.uint64)
+    return a, b
+
+
+def _words(text: str) -> list[str]:
+    return _SPACE.sub(" ", text.lower()).strip().split(" ")
+
+
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     """Word `size`-grams of the lower-cased text; a text shorter than one shingle is one shingle."""
-    words = _SPACE.sub(" ", text.lower()).strip().split(" ")
+    words = _words(text)
     if len(words) <= size:
         return {" ".join(words).encode("utf-8")}
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
-def minhash(text: str, num_perm: int = NUM_PERM) -> MinHash:
-    """The MinHash signature of the text's shingles (seeded, so deterministic)."""
-    m = MinHash(num_perm=num_perm, seed=SEED)
-    m.update_batch(sorted(shingles(text)))
-    return m
+def _shingle_hashes(text: str, size: int = SHINGLE) -> np.ndarray:
+    """32-bit hashes of the word `size`-grams, computed from CRC-32s of the words (C) combined in numpy."""
+    words = _words(text)
+    if len(words) <= size:
+        return np.array([zlib.crc32(" ".join(words).encode("utf-8"))], dtype=np.uint64)
+    w = np.array([zlib.crc32(word.encode("utf-8")) for word in words], dtype=np.uint64)
+    h = np.zeros(len(words) - size + 1, dtype=np.uint64)
+    for k in range(size):  # a polynomial over the window, mod 2^61-1, folded to 32 bits
+        h = (h * np.uint64(1_000_003) + w[k : len(w) - size + 1 + k]) % _MERSENNE
+    return np.unique(h & _MAX)
+
+
+def signature(text: str, num_perm: int = NUM_PERM) -> np.ndarray:
+    """The MinHash signature of the text's shingles: for each of num_perm hash functions, the least value."""
+    a, b = _permutations(num_perm)
+    hv = _shingle_hashes(text)
+    values = ((np.outer(hv, a) + b) % _MERSENNE) & _MAX
+    return values.min(axis=0)
 
 
 def minhash_bands(text: str, num_perm: int = NUM_PERM, bands: int = BANDS) -> tuple[str, ...]:
     """LSH band hashes as hex strings; each starts with its band index (two hex digits), so equal hashes mean the same band."""
     if num_perm % bands:
         raise ValueError(f"num_perm ({num_perm}) must be a multiple of bands ({bands})")
-    values = minhash(text, num_perm).hashvalues
+    values = signature(text, num_perm)
     rows = num_perm // bands
     out = []
-    for b in range(bands):
-        digest = hashlib.blake2b(values[b * rows : (b + 1) * rows].astype("<u8").tobytes(), digest_size=8).hexdigest()
-        out.append(f"{b:02x}{digest}")
+    for i in range(bands):
+        digest = hashlib.blake2b(values[i * rows : (i + 1) * rows].astype("<u8").tobytes(), digest_size=8).hexdigest()
+        out.append(f"{i:02x}{digest}")
     return tuple(out)
 
 
 def jaccard_estimate(a_text: str, b_text: str, num_perm: int = NUM_PERM) -> float:
     """Estimated Jaccard similarity of two texts' shingles, to confirm a candidate found through a shared band."""
-    return float(minhash(a_text, num_perm).jaccard(minhash(b_text, num_perm)))
+    return float(np.mean(signature(a_text, num_perm) == signature(b_text, num_perm)))

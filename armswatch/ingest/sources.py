@@ -253,10 +253,15 @@ def outlet_of(document: Document, catalog: Catalog | None) -> OutletInfo | None:
     """The document's outlet: the catalog's entry for its site (by domain, then by name), else its domain or name."""
     domain = domain_of(document.url)
     name = document.outlet
-    found = _by_domain(domain, catalog) if domain and catalog else None
-    if found is None and name and catalog:
-        key = name.casefold()
-        found = next((o for o in catalog.outlets if key in {o.id.casefold(), o.name.casefold(), *(a.casefold() for a in o.aliases)}), None)
+    found = None
+    if catalog is not None:
+        by_domain, by_name = _outlet_index(catalog)
+        if domain:
+            parts = domain.split(".")
+            # the site's domain or a parent of it (en.irna.ir -> irna.ir); the longest match wins
+            found = next((by_domain[d] for d in (".".join(parts[i:]) for i in range(len(parts) - 1)) if d in by_domain), None)
+        if found is None and name:
+            found = by_name.get(name.casefold())
     if found is not None:
         return OutletInfo(
             id=found.id,
@@ -270,6 +275,25 @@ def outlet_of(document: Document, catalog: Catalog | None) -> OutletInfo | None:
     if name:
         return OutletInfo(id=name.lower(), name=name)
     return None
+
+
+_INDEXES: dict[int, tuple[Catalog, dict[str, Outlet], dict[str, Outlet]]] = {}
+
+
+def _outlet_index(catalog: Catalog) -> tuple[dict[str, Outlet], dict[str, Outlet]]:
+    """The catalog's outlets by domain and by name, built once per catalog."""
+    hit = _INDEXES.get(id(catalog))
+    if hit is not None and hit[0] is catalog:
+        return hit[1], hit[2]
+    by_domain: dict[str, Outlet] = {}
+    by_name: dict[str, Outlet] = {}
+    for outlet in catalog.outlets:
+        for known in outlet.domains:
+            by_domain.setdefault(known.lower().removeprefix("www."), outlet)
+        for key in (outlet.id, outlet.name, *outlet.aliases):
+            by_name.setdefault(key.casefold(), outlet)
+    _INDEXES[id(catalog)] = (catalog, by_domain, by_name)
+    return by_domain, by_name
 
 
 def _by_domain(domain: str, catalog: Catalog) -> Outlet | None:

@@ -125,6 +125,9 @@ class Store(Protocol):
     def near_duplicates(self, bands: Sequence[str]) -> list[str]:
         """Stored documents sharing at least one LSH band hash, oldest first."""
 
+    def band_owners(self, bands: Sequence[str]) -> dict[str, tuple[int, str]]:
+        """For each band hash, the first stored document holding it, as (order stored, doc id): one query a batch."""
+
     def write_batch(self, batch: Batch) -> BatchResult: ...
 
     def source_done(self, source: str) -> bool:

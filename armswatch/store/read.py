@@ -74,6 +74,19 @@ def near_duplicates(conn: sa.Connection, bands: Sequence[str]) -> list[str]:
     return sorted(seqs, key=seqs.__getitem__)
 
 
+def band_owners(conn: sa.Connection, bands: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """For each band hash, the first stored document holding it, as (seq, doc id)."""
+    owners: dict[str, tuple[int, str]] = {}
+    for chunk in chunks(sorted(set(bands))):
+        q = sa.select(doc_bands.c.band, documents.c.seq, documents.c.id).join(documents, doc_bands.c.doc_id == documents.c.id).where(
+            doc_bands.c.band.in_(chunk)
+        )
+        for band, seq, doc_id in conn.execute(q):
+            if band not in owners or seq < owners[band][0]:
+                owners[band] = (seq, doc_id)
+    return owners
+
+
 def source_done(conn: sa.Connection, source: str) -> bool:
     return conn.execute(sa.select(sources_done.c.source).where(sources_done.c.source == source)).first() is not None
 

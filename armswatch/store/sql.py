@@ -64,6 +64,10 @@ class SqlStore:
         with self.engine.connect() as conn:
             return read.near_duplicates(conn, bands)
 
+    def band_owners(self, bands: Sequence[str]) -> dict[str, tuple[int, str]]:
+        with self.engine.connect() as conn:
+            return read.band_owners(conn, bands)
+
     def write_batch(self, batch: Batch) -> BatchResult:
         return write.write_batch(self.engine, batch)
 
