@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+import os
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from armswatch.catalog import Catalog, load
 from armswatch.claims import Extractor
 from armswatch.ingest import make_document
 from armswatch.model import Claim
+from armswatch.store import SqlStore, open_store
+from armswatch.store.engine import engine_url
 
 DATA = Path(__file__).parent / "data"
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -64,6 +70,56 @@ def cli() -> Callable[..., object]:
         return runner.invoke(app, list(args), env=env, catch_exceptions=False)
 
     return run
+
+
+PG_ENV = "ARMSWATCH_TEST_PG"
+PG_SKIP = f"set {PG_ENV} to a PostgreSQL URL to run the PostgreSQL store tests"
+StoreFactory = Callable[[], SqlStore]
+
+
+def _pg_url(schema: str) -> str:
+    base = sa.make_url(engine_url(os.environ[PG_ENV]))
+    return base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def make_store(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[StoreFactory]:
+    """Makes empty, upgraded stores of one dialect (a file each, or a schema each), removed after."""
+    made: list[SqlStore] = []
+    schemas: list[str] = []
+    admin: sa.Engine | None = None
+    if request.param == "postgres":
+        if not os.environ.get(PG_ENV):
+            pytest.skip(PG_SKIP)
+        admin = sa.create_engine(engine_url(os.environ[PG_ENV]))
+
+    def make() -> SqlStore:
+        if admin is None:
+            url = str(tmp_path / f"store{len(made)}.db")
+        else:
+            schema = f"test_{uuid.uuid4().hex[:12]}"
+            with admin.begin() as conn:
+                conn.execute(sa.schema.CreateSchema(schema))
+            schemas.append(schema)
+            url = _pg_url(schema)
+        store = open_store(url)
+        store.upgrade()
+        made.append(store)
+        return store
+
+    yield make
+    for store in made:
+        store.close()
+    if admin is not None:
+        with admin.begin() as conn:
+            for schema in schemas:
+                conn.execute(sa.schema.DropSchema(schema, cascade=True))
+        admin.dispose()
+
+
+@pytest.fixture()
+def store(make_store: StoreFactory) -> SqlStore:
+    return make_store()
 
 
 def jsonl(text: str) -> list[dict]:

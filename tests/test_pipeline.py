@@ -164,3 +164,28 @@ def test_pipeline_kill_9_mid_ingest_then_rerun_converges(tmp_path: Path, generat
     assert killed.table_digest() == whole.table_digest()
     killed.close()
     whole.close()
+
+
+def test_pipeline_two_ingest_processes_at_once_lose_and_double_nothing(make_store: Callable[[], object], generated: Path,
+                                                                       tmp_path: Path) -> None:
+    """Two `armswatch ingest` processes over overlapping halves of a corpus, at once, into one store (SQLite: one
+    writer at a time; PostgreSQL: advisory locks per event group) end as a serial ingest of the whole."""
+    lines = generated.read_text().splitlines(keepends=True)
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("".join(lines[:400]))
+    second.write_text("".join(lines[200:]))
+    concurrent, serial = make_store(), make_store()
+    env = {**os.environ, "ARMSWATCH_BATCH_SIZE": "20"}
+    procs = [subprocess.Popen([sys.executable, "-m", "armswatch", "ingest", str(part), "--db", concurrent.url, "--top", "0"],  # type: ignore[attr-defined]
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for part in (first, second)]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err
+    done = subprocess.run([sys.executable, "-m", "armswatch", "ingest", str(generated), "--db", serial.url, "--top", "0"],  # type: ignore[attr-defined]
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    a, b = concurrent.counts(), serial.counts()  # type: ignore[attr-defined]
+    assert (a.documents, a.claims, a.events, a.contested) == (b.documents, b.claims, b.events, b.contested) == (600, b.claims, b.events, b.contested)
+    events_a = {(e.id, e.claim_ids, e.outlets, e.contested) for e in concurrent.events(EventFilter(limit=100_000))}  # type: ignore[attr-defined]
+    events_b = {(e.id, e.claim_ids, e.outlets, e.contested) for e in serial.events(EventFilter(limit=100_000))}  # type: ignore[attr-defined]
+    assert events_a == events_b

@@ -15,7 +15,6 @@ import os
 import signal
 import time
 import uuid
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -42,61 +41,16 @@ from armswatch.model import (
 )
 from armswatch.store import Batch, ClaimFilter, DocumentRecord, EventFilter, Review, SqlStore, UnknownTarget, open_store
 from armswatch.store.engine import engine_url
+from tests.conftest import PG_ENV, StoreFactory, _pg_url  # noqa: F401  (fixtures make_store and store live in conftest)
 
-PG_ENV = "ARMSWATCH_TEST_PG"
-PG_SKIP = f"set {PG_ENV} to a PostgreSQL URL to run the PostgreSQL store tests"
 VERSION = "test-1"
 ALL = EventFilter(limit=1_000_000)
 
-StoreFactory = Callable[[], SqlStore]
 
 
 # -- fixtures -------------------------------------------------------------------------------
 
 
-def _pg_url(schema: str) -> str:
-    base = sa.make_url(engine_url(os.environ[PG_ENV]))
-    return base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def make_store(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[StoreFactory]:
-    """Makes empty, upgraded stores of one dialect (a file each, or a schema each), removed after."""
-    made: list[SqlStore] = []
-    schemas: list[str] = []
-    admin: sa.Engine | None = None
-    if request.param == "postgres":
-        if not os.environ.get(PG_ENV):
-            pytest.skip(PG_SKIP)
-        admin = sa.create_engine(engine_url(os.environ[PG_ENV]))
-
-    def make() -> SqlStore:
-        if admin is None:
-            url = str(tmp_path / f"store{len(made)}.db")
-        else:
-            schema = f"test_{uuid.uuid4().hex[:12]}"
-            with admin.begin() as conn:
-                conn.execute(sa.schema.CreateSchema(schema))
-            schemas.append(schema)
-            url = _pg_url(schema)
-        store = open_store(url)
-        store.upgrade()
-        made.append(store)
-        return store
-
-    yield make
-    for store in made:
-        store.close()
-    if admin is not None:
-        with admin.begin() as conn:
-            for schema in schemas:
-                conn.execute(sa.schema.DropSchema(schema, cascade=True))
-        admin.dispose()
-
-
-@pytest.fixture()
-def store(make_store: StoreFactory) -> SqlStore:
-    return make_store()
 
 
 # -- hand-built inputs -------------------------------------------------------------------------
