@@ -192,46 +192,86 @@ def local_mapper(extractor: Extractor, workers: int, model: str = "") -> Iterato
         yield pooled
 
 
+class Writer:
+    """The single writer every engine feeds, batch by batch in reading order.
+
+    Each batch is started (documents already stored left out, its work begun) before the previous one is
+    written, so the workers work one batch while the writer stores another. Engines that deliver the same
+    batches in the same order therefore leave the same store: near-duplicate originals and "already stored"
+    depend on what was written before, and this order is the only thing that decides it.
+    """
+
+    def __init__(self, store: Store, mapper: Mapper, summary: Summary) -> None:
+        self.store, self.mapper, self.summary = store, mapper, summary
+        self.in_flight: _Pending | None = None
+
+    def add(self, docs: Sequence[Document], skips: Sequence[SkippedItem] = (), source: str = "", mapper: Mapper | None = None) -> None:
+        """Start this batch (with `mapper`, else the writer's own), then write the one before it.
+
+        `source` is the shard key this batch finishes ("" when it finishes none): it is recorded in the same
+        transaction, so a shard counts as done exactly when its last batch is stored."""
+        started = start_batch(docs, self.store, mapper or self.mapper, skips, source=source)
+        if self.in_flight is not None:
+            finish_batch(self.in_flight, self.store, self.summary)
+        self.in_flight = started
+
+    def close(self) -> None:
+        """Write the batch still in flight."""
+        if self.in_flight is not None:
+            pending, self.in_flight = self.in_flight, None
+            finish_batch(pending, self.store, self.summary)
+
+
+def partitions(items: Iterable[Document | InputError], batch_size: int,
+               on_document: Callable[[Document], None] | None = None) -> Iterator[tuple[list[Document], list[SkippedItem], bool]]:
+    """One source's items cut into batches: (documents, read failures, final), each full batch as soon as it fills.
+
+    The final batch (the rest, perhaps empty) always comes, flagged, because it carries the source's end; the
+    local engine and the Dask workers cut sources with this one function so their batches are the same."""
+    docs: list[Document] = []
+    skips: list[SkippedItem] = []
+    for item in items:
+        if isinstance(item, InputError):
+            skips.append(SkippedItem(item.label, item.detail, stage="read"))
+            continue
+        if on_document is not None:
+            on_document(item)
+        docs.append(item)
+        if len(docs) >= batch_size:
+            yield docs, skips, False
+            docs, skips = [], []
+    yield docs, skips, True
+
+
 def ingest(sources: Sequence[str], store: Store, settings: Settings, *, extractor: Extractor | None = None,
            fetcher: object | None = None, batch_size: int | None = None, workers: int = 1, mapper: Mapper | None = None,
            on_document: Callable[[str], None] | None = None) -> Summary:
     """Read every source into the store; bad items are logged with their reason and the batch goes on.
 
-    `workers` > 1 extracts in a local process pool; `mapper` plugs in another engine (Dask). One writer either way.
+    `workers` > 1 extracts in a local process pool; `mapper` plugs in another engine. One writer either way.
+    (The Dask engine, armswatch.scale, reads on its workers and feeds the same Writer.)
     """
     started = time.perf_counter()
     batch_size = batch_size or settings.batch_size or BATCH_SIZE
     extractor = extractor or Extractor(model=settings.spacy_model)
     summary = Summary()
+
+    def read(doc: Document) -> None:
+        summary.read += 1
+        if on_document is not None:
+            on_document(doc.label)
+
     with ExitStack() as stack:
         if mapper is None:
             mapper = stack.enter_context(local_mapper(extractor, workers, settings.spacy_model))
-        in_flight: _Pending | None = None
+        writer = Writer(store, mapper, summary)
         for source in sources:
             shard = shard_key(source)
             if shard and store.source_done(shard):
                 continue  # a file this store has read whole before, unchanged since
-            docs: list[Document] = []
-            skips: list[SkippedItem] = []
-            for item in _items([source], settings, fetcher, extractor.catalog):
-                if isinstance(item, InputError):
-                    skips.append(SkippedItem(item.label, item.detail, stage="read"))
-                    continue
-                summary.read += 1
-                if on_document is not None:
-                    on_document(item.label)
-                docs.append(item)
-                if len(docs) >= batch_size:
-                    started_batch = start_batch(docs, store, mapper, skips)
-                    if in_flight is not None:
-                        finish_batch(in_flight, store, summary)  # written while the next batch is worked
-                    in_flight, docs, skips = started_batch, [], []
-            started_batch = start_batch(docs, store, mapper, skips, source=shard)
-            if in_flight is not None:
-                finish_batch(in_flight, store, summary)
-            in_flight = started_batch
-        if in_flight is not None:
-            finish_batch(in_flight, store, summary)
+            for docs, skips, final in partitions(_items([source], settings, fetcher, extractor.catalog), batch_size, read):
+                writer.add(docs, skips, source=shard if final else "")
+        writer.close()
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -120,7 +120,7 @@ class Arms:
         ]
         by_id = {s.id: s for s in self.states}
         self.systems = [
-            sy for sy in catalog.systems if sy.category.value in ("drone", "missile") and not sy.ambiguous and sy.origin in by_id
+            sy for sy in catalog.systems if sy.category.value in ("drone", "missile") and not sy.ambiguous_aliases and sy.origin in by_id
         ]
         self.by_id = by_id
         self.makers_of: dict[str, list[str]] = {}

@@ -65,7 +65,7 @@ class System:
     origin: str
     maker: str
     family: str
-    ambiguous: bool
+    ambiguous_aliases: tuple[str, ...]  # forms that are also ordinary words or names ("Patriot", "Heron", "Majid")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,9 +178,9 @@ class Catalog:
             for text in dict.fromkeys((out.name, *out.aliases)):
                 yield Phrase(text, "outlet", out.id, f"catalog.outlet.{out.id}", _case(text))
         for sy in self.systems:
+            risky = set(sy.ambiguous_aliases)
             for text in dict.fromkeys((sy.name, *sy.aliases)):
-                case = "title" if sy.ambiguous else "any"
-                yield Phrase(text, "system", sy.name, f"catalog.system.{sy.id}", case, sy.ambiguous)
+                yield Phrase(text, "system", sy.name, f"catalog.system.{sy.id}", "title" if text in risky else "any", text in risky)
 
 
 def _case(text: str) -> str:
@@ -280,7 +280,7 @@ def load(directory: Path = DATA) -> Catalog:
                 origin=_str(e, "origin", w, required=False),
                 maker=_str(e, "maker", w, required=False),
                 family=_str(e, "family", w, required=False),
-                ambiguous=bool(e.get("ambiguous", False)),
+                ambiguous_aliases=_strs(e, "ambiguous_aliases", w),
             )
         )
     offices_raw = raw["offices"]
@@ -335,6 +335,9 @@ def load(directory: Path = DATA) -> Catalog:
         if m.state not in party_ids:
             raise CatalogError(f"makers.toml {m.id}: unknown state {m.state!r}")
     for sy in systems:
+        stray = set(sy.ambiguous_aliases) - {sy.name, *sy.aliases}
+        if stray:
+            raise CatalogError(f"systems.toml {sy.id}: ambiguous_aliases {sorted(stray)} are not among its name and aliases")
         if sy.origin and sy.origin not in party_ids:
             raise CatalogError(f"systems.toml {sy.id}: unknown origin {sy.origin!r}")
         if sy.maker and sy.maker not in maker_ids:

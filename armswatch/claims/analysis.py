@@ -447,7 +447,9 @@ class Analysis:
                         before -= 1
                     prep = before >= 0 and self.lows[before] in PREPS
                     head = m
-                    while not prep and before >= 1 and self.lows[before] in (",", "and", "or"):
+                    nxt_low = self.lows[m.last] if m.last < len(self.lows) else ""
+                    in_list = before >= 0 and (self.lows[before] in ("and", "or") or self.lows[before] == "," and nxt_low in (",", "and", "or"))
+                    while not prep and in_list and before >= 1 and self.lows[before] in (",", "and", "or"):
                         prev = self.ends.get(before - 1)
                         if prev is None or prev.kind not in PARTY_KINDS:
                             break
@@ -464,6 +466,10 @@ class Analysis:
                     possessive = m.last < len(self.tokens) and self.lows[m.last] in ("'s", "'")
                     if (not prep or gerund_after_prep) and not possessive:
                         return self.expand(m, leftwards=True), False
+                    if possessive and not prep and m.last + 1 < i and m.last + 5 >= i and not any(
+                        w.first > m.last and w.last <= i for w in self.weapons
+                    ) and all(self.at[k] is None for k in range(m.last + 1, i)):
+                        return self.parties(m), False  # "Kosovo's security force has taken delivery": the owner acts
                     if possessive and m.last + 1 < len(self.tokens) and self.at[m.last + 1] is None and m.last + 1 < i:
                         # "Russia's defence ministry": handled as one actor; "Iran's drones": owner, not subject
                         pass
@@ -510,7 +516,7 @@ class Analysis:
                 first = group[0]
                 out = [first]
                 for w in group[1:]:
-                    if abs(w.first - out[-1].last) <= 3 or abs(out[-1].first - w.last) <= 3:
+                    if abs(w.first - out[-1].last) <= 5 or abs(out[-1].first - w.last) <= 5:
                         out.append(w)
                 return out
         return []

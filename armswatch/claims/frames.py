@@ -251,6 +251,18 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     return _pairs(kind, subj, recipients, i, end, rule, weapons)
 
 
+QUANTITY_WORDS = frozenset(
+    "a an the its their his her our some several more about dozens hundreds thousands of fleet number few many large small "
+    "new modern advanced at least up to around nearly over two three four five six seven eight nine ten twelve twenty "
+    "additional further extra armed attack combat".split()
+)
+
+
+def _only_quantity_between(a: Analysis, start: int, stop: int) -> bool:
+    """Whether the words from start to stop only count or describe what follows ("has 24 modern ...")."""
+    return all(a.lows[k] in QUANTITY_WORDS or a.lows[k][:1].isdigit() or a.lows[k] in ('"', "“", "”", ",") for k in range(start, stop))
+
+
 def _supplier_noun(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     """ "North Korea ... Russia's leading weapons supplier"; "turned to Iran as a key supplier of weapons"."""
     recipients = a.possessor(i) or a.after(end - 1, TO | {"for"}, 8)
@@ -265,7 +277,13 @@ def _supplier_noun(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
                     recipients, _ = a.subject(m.first)
             break
     if not suppliers:
-        suppliers, _ = a.subject(i)
+        subj, _ = a.subject(i)
+        # "North Korea has been shaping up as Russia's leading supplier", "Iran is the main supplier": a copula links them
+        if subj and subj[0].mention is not None and any(
+            a.lows[k] in ("is", "was", "been", "became", "becomes", "remains", "remained", "as", "'s")
+            for k in range(subj[0].mention.last, i)
+        ):
+            suppliers = subj
     return _pairs(form.cue.type, suppliers, recipients, i, end, form.cue.id + ".supplier", weapons)
 
 
@@ -336,6 +354,10 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
             subj, _ = a.subject(i)
             recipients = subj if subj and not any(w.first < i for w in weapons) else []
         return _pairs(kind, suppliers, recipients, i, end, rule + ".passive", weapons)
+    if a.lows[i] in ("order", "orders", "ordered", "ordering") and not any(
+        w.first > i and _only_quantity_between(a, end, w.first) for w in weapons
+    ):
+        return []  # "ordered strikes with Iranian drones", "ordered the army to ...": a command, not a purchase
     subj, blocked = a.subject(i)
     if blocked:
         return []
@@ -419,11 +441,8 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         # "has" as an auxiliary is no possession: the weapon must follow within a few words, no verb between.
         if a.lows[i] in ("has", "have", "had", "having"):
             nxt = [w for w in weapons if i < w.first <= i + 5]
-            if not nxt or any(
-                a.lows[k] in ("been", "to", "no", "not") or a.lows[k] in PREPS or a.lows[k].endswith("ed")
-                for k in range(i + 1, nxt[0].first)
-            ):
-                return []
+            if not nxt or not _only_quantity_between(a, i + 1, nxt[0].first):
+                return []  # "has shot down Iranian drones", "had no information about drones": no possession
         subj, blocked = a.subject(i)
         if blocked:
             return []
@@ -499,27 +518,42 @@ def frame_arrive(a: Analysis, i: int, end: int, form: Form, weapons: list[Mentio
     if not any(w.last <= i for w in weapons):
         return []
     recipients = a.object_party(end - 1) or a.after(end - 1, {"in", "at", "to"}, 8)
-    suppliers = a.after(end - 1, FROM, 10) or _origin_or(a, weapons)
+    suppliers = a.after(end - 1, FROM, 10) or _origin_or(a, weapons) or _origin_or(a, a.weapons)
+    if not recipients and len(suppliers) == 1:
+        # "India signed a deal for five S-400 squadrons, and the first arrived": the buyer of those weapons
+        buyers = [r for r, s in a.known.items() if s == suppliers[0].id]
+        t = a.tokens[i]
+        recipients = [Party(r, t.start, t.end) for r in buyers[-1:]]
     return _pairs(EventType.TRANSFER, suppliers, recipients, i, end, form.cue.id, weapons)
 
 
 def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
-    """Production of a foreign design: the design's origin (or the licensor) supplies, the producer receives."""
-    origin = a.origin_of(weapons)
+    """Production of a foreign design: the design's origin (or the licensor) supplies, the producer receives.
+
+    Making weapons "for X" with no foreign design is supply to X ("to produce rockets for Russia").
+    """
+    origin = a.origin_of(weapons) or a.origin_of(a.weapons)
     partner: list[Party] = []
     for k in range(end, min(len(a.lows), end + 12)):
         if a.lows[k] in ("licence", "license", "help", "assistance", "support", "cooperation", "jointly", "together", "partnership"):
             partner = a.after(k, WITH | FROM | {"of"}, 5) or a.possessor(k)
             break
-    suppliers = partner or ([origin] if origin else [])
-    if not suppliers:
-        return []
-    place = a.after(end - 1, {"in"}, 10)
+    place = a.after(end - 1, {"in", "near", "at"}, 10)
     producers = place or a.possessor(i)
-    if not producers:
-        producers, blocked = a.subject(i)
+    subj: list[Party] = []
+    if not producers or not (partner or origin):
+        subj, blocked = a.subject(i)
         if blocked:
             return []
+    producers = producers or subj
+    buyers = a.after(end - 1, {"for"}, 8)
+    suppliers = partner or ([origin] if origin else [])
+    if not suppliers and place and subj and any(p.mention is not None and p.mention.role == "maker" for p in subj):
+        suppliers = subj  # "Baykar is building a factory near Kyiv": the company's state sets up production abroad
+    if not suppliers and buyers and producers:
+        return _pairs(EventType.TRANSFER, producers, buyers, i, end, form.cue.id + ".for", weapons)
+    if not suppliers:
+        return []
     return _pairs(EventType.PRODUCTION, suppliers, producers, i, end, form.cue.id, weapons)
 
 

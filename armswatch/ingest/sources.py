@@ -36,7 +36,7 @@ from armswatch.ingest.text import decode, human_size, open_stream, read_bytes, r
 from armswatch.ingest.warc import read_warc
 from armswatch.model import Document, OutletInfo
 
-__all__ = ["KINDS", "iter_documents", "kind_of", "outlet_of"]
+__all__ = ["KINDS", "iter_documents", "kind_of", "outlet_of", "read_file_as", "readable_files"]
 
 #: file suffix (after any .gz) -> the reader for it
 KINDS = {
@@ -85,6 +85,24 @@ def iter_documents(
     for source in sources:
         for item in _source(source, settings, fetcher):
             yield _finish(item, catalog) if isinstance(item, Document) else item
+
+
+def readable_files(folder: Path) -> Iterator[Path]:
+    """The files `iter_documents` reads in `folder`, in the order it reads them: so an engine that makes each file
+    a shard of its own (armswatch.scale) reads the same files, under the same labels, as reading the folder."""
+    for file in _walk(folder):
+        if kind_of(file.name) is not None:
+            yield file
+
+
+def read_file_as(path: Path, label: str, settings: Settings, fetcher: Fetcher | None = None,
+                 catalog: Catalog | None = None) -> Iterator[Document | InputError]:
+    """The documents of a local file read under another name: a worker's copy of a remote shard (an fsspec URL)
+    keeps the URL as its label and kind, not the temporary path."""
+    name = label.rsplit("/", 1)[-1]
+    kind = kind_of(name) or _sniff_file(path)
+    for item in _guard(label, partial(_file, path, label, kind, settings, fetcher)):
+        yield _finish(item, catalog) if isinstance(item, Document) else item
 
 
 def _finish(doc: Document, catalog: Catalog | None) -> Document:

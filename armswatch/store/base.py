@@ -75,8 +75,23 @@ class ClaimFilter:
     stances: tuple[str, ...] = ()
     system: str | None = None
     text: str | None = None
+    group_of: str | None = None  # an event id: the claims of its whole type+dyad group (both sides of a contested event)
     limit: int = 100
     offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Dyad:
+    """The events of one (supplier, recipient, type), summed: what the map, the network and the overview draw."""
+
+    supplier: str
+    recipient: str
+    type: str
+    events: int
+    outlets: int  # the most independent outlets of any one of its events
+    contested: int  # how many of its events are contested
+    first_seen: dt.date | None
+    last_seen: dt.date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +168,22 @@ class Store(Protocol):
     def skipped(self, limit: int = 100) -> list[SkippedItem]: ...
 
     def counts(self) -> Counts: ...
+
+    def document(self, doc_id: str) -> DocumentRecord | None:
+        """One stored document with its full text (the dashboard shows it to analysts only)."""
+
+    def dyads(self, f: EventFilter) -> list[Dyad]:
+        """The events that `f` selects (its limit, offset and order aside), summed per (supplier, recipient, type)."""
+
+    def timeline(self, f: EventFilter) -> list[tuple[str, str, int]]:
+        """(month "YYYY-MM" of the event date, type, events) for the events `f` selects; undated events left out."""
+
+    # -- analyst tokens ----------------------------------------------------------
+    def add_token(self, name: str, token_hash: str) -> None:
+        """Keep the sha256 (hex) of a new analyst token under `name`; the token itself is never stored."""
+
+    def token_name(self, token_hash: str) -> str | None:
+        """Whose token has this sha256 (hex), or None."""
 
     def table_digest(self) -> dict[str, str]:
         """A digest of every table's rows, to show that ingesting twice changes nothing."""

@@ -113,3 +113,10 @@ def events_matching(conn: sa.Connection, text: str) -> sa.ColumnElement[bool]:
     if len(hits) <= RARE:
         return events.c.id.in_(sa.select(claims.c.event_id).where(claims.c.seq.in_(hits)))
     return sa.exists().where(claims.c.event_id == events.c.id, _fts.c.rowid == claims.c.seq, match)
+
+
+def month_of(conn: sa.Connection, column: sa.ColumnElement[object]) -> sa.ColumnElement[str]:
+    """A date column as its month, "YYYY-MM" (SQLite keeps dates as ISO text; PostgreSQL formats them)."""
+    if conn.dialect.name == "postgresql":
+        return sa.func.to_char(column, "YYYY-MM")
+    return sa.func.substr(column, 1, 7)

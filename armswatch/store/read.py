@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -39,6 +40,7 @@ from armswatch.store.schema import (
     outlets,
     reviews,
     sources_done,
+    tokens,
 )
 
 ORDERS = {
@@ -131,9 +133,8 @@ def iter_documents(engine: sa.Engine) -> Iterator[DocumentRecord]:
 # -- events ---------------------------------------------------------------------------------
 
 
-def event_query(conn: sa.Connection, f: EventFilter) -> sa.Select[Any]:
-    if f.order not in ORDERS:
-        raise UsageError(f"order {f.order!r}: give one of {', '.join(ORDERS)}")
+def event_conditions(conn: sa.Connection, f: EventFilter) -> list[sa.ColumnElement[bool]]:
+    """The WHERE of `f` on `events`, its actor (either side) and its limit, offset and order aside."""
     conds: list[sa.ColumnElement[bool]] = [events.c.status != ReviewStatus.REJECTED.value]
     if not f.include_unreviewed:
         conds.append(events.c.status == ReviewStatus.CONFIRMED.value)
@@ -159,6 +160,13 @@ def event_query(conn: sa.Connection, f: EventFilter) -> sa.Select[Any]:
         conds.append(events.c.outlets >= f.min_outlets)
     if f.text and fts_terms(f.text):
         conds.append(events_matching(conn, f.text))
+    return conds
+
+
+def event_query(conn: sa.Connection, f: EventFilter) -> sa.Select[Any]:
+    if f.order not in ORDERS:
+        raise UsageError(f"order {f.order!r}: give one of {', '.join(ORDERS)}")
+    conds = event_conditions(conn, f)
     order = (ORDERS[f.order].desc().nulls_last(), events.c.id)
     limit, offset = max(f.limit, 0), max(f.offset, 0)
     if f.actor is not None:
@@ -186,6 +194,25 @@ def find_events(conn: sa.Connection, f: EventFilter) -> list[Event]:
     return _with_claim_ids(conn, list(conn.execute(event_query(conn, f)).mappings()))
 
 
+def get_document(conn: sa.Connection, doc_id: str) -> DocumentRecord | None:
+    q = (
+        sa.select(
+            documents,
+            outlets.c.name.label("o_name"),
+            outlets.c.domain.label("o_domain"),
+            outlets.c.kind.label("o_kind"),
+            outlets.c.state.label("o_state"),
+        )
+        .outerjoin(outlets, outlets.c.id == documents.c.outlet_id)
+        .where(documents.c.id == doc_id)
+    )
+    row = conn.execute(q).mappings().first()
+    if row is None:
+        return None
+    bands = conn.execute(sa.select(doc_bands.c.band).where(doc_bands.c.doc_id == doc_id)).scalars()
+    return document_record(row, bands)
+
+
 def get_event(conn: sa.Connection, event_id: str) -> Event | None:
     found = _with_claim_ids(conn, list(conn.execute(sa.select(events).where(events.c.id == event_id)).mappings()))
     return found[0] if found else None
@@ -211,6 +238,8 @@ def find_claims(conn: sa.Connection, f: ClaimFilter) -> list[StoredClaim]:
         conds.append(claims.c.stance.in_(list(f.stances)))
     if f.text and fts_terms(f.text):
         conds.append(evidence_matches(conn, f.text))
+    if f.group_of is not None:
+        conds.append(claims.c.group_key == sa.select(events.c.group_key).where(events.c.id == f.group_of).scalar_subquery())
     q = (
         sa.select(claims, documents.c.url.label("d_url"), documents.c.title.label("d_title"), outlets.c.name.label("o_name"))
         .join(documents, documents.c.id == claims.c.doc_id)
@@ -231,6 +260,15 @@ def find_reviews(conn: sa.Connection, target_id: str | None) -> list[Review]:
     if target_id is not None:
         q = q.where(reviews.c.target_id == target_id)
     return [review_from_row(r) for r in conn.execute(q).mappings()]
+
+
+def token_name(conn: sa.Connection, token_hash: str) -> str | None:
+    """The name of the token with this sha256. The look-up is by the hash of the token, whose timing tells an
+    attacker nothing about the token itself; the final equality is still checked in constant time."""
+    row = conn.execute(sa.select(tokens.c.hash, tokens.c.name).where(tokens.c.hash == token_hash)).first()
+    if row is None or not hmac.compare_digest(str(row.hash).encode(), token_hash.encode()):
+        return None
+    return str(row.name)
 
 
 def skipped(conn: sa.Connection, limit: int) -> list[SkippedItem]:

@@ -186,6 +186,16 @@ sources_done = sa.Table(
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# Analyst tokens for the dashboard's writes (revision 0002): only the sha256 of a token is kept, so a
+# copy of the store hands out no working token; `name` is who the reviews made with it are recorded as.
+tokens = sa.Table(
+    "tokens",
+    metadata,
+    sa.Column("hash", sa.String(64), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+)
+
 # table_digest leaves these out: surrogate keys that depend on insertion order,
 # and times that legitimately move when the same input is read again.
 DIGEST_EXCLUDED: dict[str, frozenset[str]] = {
@@ -193,6 +203,7 @@ DIGEST_EXCLUDED: dict[str, frozenset[str]] = {
     "claims": frozenset({"seq"}),
     "ingest_log": frozenset({"at"}),
     "sources_done": frozenset({"at"}),
+    "tokens": frozenset({"created"}),
 }
 # The natural order of each table's rows for table_digest.
 DIGEST_ORDER: dict[str, tuple[str, ...]] = {
@@ -205,4 +216,5 @@ DIGEST_ORDER: dict[str, tuple[str, ...]] = {
     "ingest_log": ("id",),
     "reviews": ("id",),
     "sources_done": ("source",),
+    "tokens": ("hash",),
 }

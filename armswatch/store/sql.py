@@ -17,8 +17,8 @@ from alembic import command
 from alembic.config import Config
 
 from armswatch.model import ClaimRecord, Event, SkippedItem
-from armswatch.store import read, write
-from armswatch.store.base import Batch, BatchResult, ClaimFilter, Counts, DocumentRecord, EventFilter, Review, StoredClaim
+from armswatch.store import aggregate, read, write
+from armswatch.store.base import Batch, BatchResult, ClaimFilter, Counts, DocumentRecord, Dyad, EventFilter, Review, StoredClaim
 from armswatch.store.engine import WRITE, create_engine, engine_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -108,6 +108,25 @@ class SqlStore:
     def counts(self) -> Counts:
         with self.engine.connect() as conn:
             return read.counts(conn)
+
+    def document(self, doc_id: str) -> DocumentRecord | None:
+        with self.engine.connect() as conn:
+            return read.get_document(conn, doc_id)
+
+    def dyads(self, f: EventFilter) -> list[Dyad]:
+        with self.engine.connect() as conn:
+            return aggregate.dyads(conn, f)
+
+    def timeline(self, f: EventFilter) -> list[tuple[str, str, int]]:
+        with self.engine.connect() as conn:
+            return aggregate.timeline(conn, f)
+
+    def add_token(self, name: str, token_hash: str) -> None:
+        write.add_token(self.engine, name, token_hash)
+
+    def token_name(self, token_hash: str) -> str | None:
+        with self.engine.connect() as conn:
+            return read.token_name(conn, token_hash)
 
     def table_digest(self) -> dict[str, str]:
         with self.engine.connect() as conn, conn.begin():  # one snapshot for all tables

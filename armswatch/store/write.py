@@ -46,7 +46,7 @@ from armswatch.store.rows import (
     review_row,
     skipped_row,
 )
-from armswatch.store.schema import claims, doc_bands, documents, event_claims, events, ingest_log, outlets, reviews, sources_done
+from armswatch.store.schema import claims, doc_bands, documents, event_claims, events, ingest_log, outlets, reviews, sources_done, tokens
 
 T = TypeVar("T")
 RETRIES = 8
@@ -248,3 +248,15 @@ def review(engine: sa.Engine, rev: Review) -> None:
             resolve_groups(conn, {group})
 
     retrying(work)
+
+
+# -- analyst tokens ----------------------------------------------------------------------
+
+
+def add_token(engine: sa.Engine, name: str, token_hash: str) -> None:
+    if not name.strip():
+        raise UsageError("a token needs a name: who the reviews made with it are recorded as")
+    if len(token_hash) != 64 or any(c not in "0123456789abcdef" for c in token_hash):
+        raise UsageError("a token is stored as the lower-case hex sha256 of the token, 64 characters")
+    with write_transaction(engine) as conn:
+        insert_ignore(conn, tokens, [{"hash": token_hash, "name": name.strip(), "created": now()}], ["hash"])
