@@ -141,6 +141,7 @@ def evaluate(
         raise typer.Exit(2)
     extractor = Extractor(model=Settings.from_env().spacy_model)
     report = Report()
+    diagnoses = []
     try:
         for item in read_gold(gold):
             if part != "all" and part_of(item.source) != part:
@@ -148,17 +149,26 @@ def evaluate(
             text = f"{item.context} {item.text}" if item.context else item.text
             context_len = len(item.context) + 1 if item.context else 0
             doc = make_document(text, f"{gold}#{item.id}", published=item.published)
-            score_item(item, extractor.extract(doc), context_len, report)
+            scored = score_item(item, extractor.extract(doc), context_len, report)
+            if errors:
+                from armswatch.diagnose import classify
+
+                diagnoses += classify(extractor, item.id, item.text, item.context, scored.gold, scored.predicted, set(scored.matched_gold),
+                                      set(scored.matched_pred))
     except GoldFormatError as exc:
         _warn(str(exc))
         raise typer.Exit(2) from exc
     if as_json:
-        typer.echo(json.dumps(report.as_dict(), indent=2))
+        out = report.as_dict()
+        if errors:
+            out["errors"] = [{"item": d.item, "kind": d.kind, "key": list(d.key), "cause": d.cause, "rule": d.rule, "text": d.text} for d in diagnoses]
+        typer.echo(json.dumps(out, indent=2))
         return
-    _print_report(report, errors)
+    _print_report(report, errors, diagnoses)
 
 
-def _print_report(report: object, errors: bool) -> None:
+def _print_report(report: object, errors: bool, diagnoses: list | None = None) -> None:
+    from armswatch.diagnose import summary
     from armswatch.evaluate import TYPES, Report
 
     assert isinstance(report, Report)
@@ -171,8 +181,18 @@ def _print_report(report: object, errors: bool) -> None:
         table.add_row(t, f"{p:.2f}", f"{r:.2f}", f"{f:.2f}", str(report.tp[t]), str(report.fp[t]), str(report.fn[t]))
     out.print(table)
     if errors:
-        for e in report.errors:
-            out.print(f"{e.item:>6} {e.kind:<11} {e.key}  {e.detail}\n        {e.text}", markup=False)
+        by_cause: dict[tuple[str, str], list] = {}
+        for d in diagnoses or []:
+            by_cause.setdefault((d.kind, d.cause), []).append(d)
+        for (kind, cause), count in summary(diagnoses or []).most_common():
+            out.print(f"\n{kind}: {cause} ({count})", markup=False)
+            for d in by_cause[(kind, cause)]:
+                out.print(f"  {d.item:>6} {d.key} {d.rule}\n         {d.text}", markup=False)
+        stance_errors = [e for e in report.errors if e.kind == "stance"]
+        if stance_errors:
+            out.print(f"\nstance ({len(stance_errors)})", markup=False)
+            for e in stance_errors:
+                out.print(f"  {e.item:>6} {e.key}  {e.detail}\n         {e.text}", markup=False)
     attrs = "  ".join(f"{k} {v[0]}/{v[1]}" for k, v in report.attrs.items())
     out.print(f"attributes of matched claims: {attrs}", markup=False)
     p, r, f = report.overall()
@@ -218,7 +238,7 @@ def bench(
 
 
 # The commands over the store register themselves on `app`.
-from armswatch import cli_records  # noqa: E402, F401
+from armswatch import cli_records, cli_serve  # noqa: E402, F401
 
 
 def main() -> None:

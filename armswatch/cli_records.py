@@ -8,9 +8,9 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -21,6 +21,9 @@ from armswatch.config import Settings
 from armswatch.contract import claim_to_dict, event_to_dict
 from armswatch.model import Event
 from armswatch.store.base import ClaimFilter, EventFilter, Store, StoredClaim
+
+if TYPE_CHECKING:
+    from armswatch.pipeline import Summary
 
 DbOption = Annotated[str | None, typer.Option("--db", help="The store: a SQLite path or a postgresql:// URL (default: ARMSWATCH_DB or armswatch.db).")]
 db_app = typer.Typer(help="The store's schema.", no_args_is_help=True)
@@ -54,17 +57,24 @@ def ingest(
     db: DbOption = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Let the fetcher reach private and loopback addresses.")] = False,
     top: Annotated[int, typer.Option(help="How many of the top events to show after the summary.")] = 10,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes (the local engine); one writer.")] = 1,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes of the local engine, or Dask workers of the "
+                                         "local cluster that --engine dask starts when no --scheduler is given; one writer either way.")] = 1,
+    engine: Annotated[str, typer.Option("--engine", help="local (this machine: in process or a process pool) or dask (each file "
+                                        "a shard, read and worked on Dask workers; resumable file by file).")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="With --engine dask: the scheduler of a running cluster, "
+                                                  "e.g. tcp://host:8786 (default: a local cluster for this run).")] = None,
 ) -> None:
     """Read SOURCES into the store (idempotent); print a summary and the top events."""
-    from armswatch.claims import Extractor
-    from armswatch.ingest.fetch import Fetcher
-    from armswatch.pipeline import ingest as run_ingest
 
+    if engine not in ("local", "dask"):
+        _warn(f"--engine {engine}: not one of local, dask")
+        raise typer.Exit(2)
+    if scheduler and engine != "dask":
+        _warn("--scheduler needs --engine dask")
+        raise typer.Exit(2)
     settings = Settings.from_env(db=db)
     store = _store(db)
-    extractor = Extractor(model=settings.spacy_model)
-    fetcher = Fetcher(allow_private=allow_private, max_bytes=settings.max_text_bytes)
+    failure: str | None = None
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
@@ -72,7 +82,16 @@ def ingest(
         def tick(label: str) -> None:
             progress.update(task, advance=1, description=f"ingesting {Path(label).name[:40]}")
 
-        summary = run_ingest(sources, store, settings, extractor=extractor, fetcher=fetcher, workers=workers, on_document=tick)
+        if engine == "dask":
+            from armswatch.scale import Network, ShardFailed, dask_client, ingest_dask
+
+            try:
+                with dask_client(scheduler, workers) as client:
+                    summary = ingest_dask(sources, store, settings, client, network=Network(allow_private), on_document=tick)
+            except ShardFailed as exc:
+                summary, failure = exc.summary, str(exc)
+        else:
+            summary = _ingest_local(sources, store, settings, allow_private, workers, tick)
     for item in summary.skipped_items:
         _warn(f"{item.label}: {item.reason}" + ("" if item.reason.endswith("skipped") or item.stage == "extract" else "; skipped"))
     counts = store.counts()
@@ -87,8 +106,21 @@ def ingest(
     if top:
         _events_table(store.events(EventFilter(limit=top, order="outlets")), title="top events")
     store.close()
-    if any(i.stage == "read" for i in summary.skipped_items):
+    if failure:
+        _warn(failure)
+    if failure or any(i.stage == "read" for i in summary.skipped_items):
         raise typer.Exit(1)
+
+
+def _ingest_local(sources: list[str], store: Store, settings: Settings, allow_private: bool, workers: int,
+                  tick: Callable[[str], None]) -> Summary:
+    from armswatch.claims import Extractor
+    from armswatch.ingest.fetch import Fetcher
+    from armswatch.pipeline import ingest as run_ingest
+
+    extractor = Extractor(model=settings.spacy_model)
+    fetcher = Fetcher(allow_private=allow_private, max_bytes=settings.max_text_bytes)
+    return run_ingest(sources, store, settings, extractor=extractor, fetcher=fetcher, workers=workers, on_document=tick)
 
 
 @app.command("reextract")

@@ -142,7 +142,17 @@ def _same_source(pred: str | None, gold: str | None) -> bool:
     return p in g or g in p or bool(set(p.split()) & set(g.replace("(", " ").replace(")", " ").split()) - {"the", "and", "of"})
 
 
-def score_item(item: GoldItem, claims: Iterable[Claim], context_len: int, report: Report) -> None:
+@dataclass(frozen=True, slots=True)
+class ItemScore:
+    """How one item's keys matched: what the error classifier (diagnose.py) needs."""
+
+    gold: tuple[Key, ...]
+    predicted: dict[Key, str]  # key -> rule id of its first claim
+    matched_gold: frozenset[Key]
+    matched_pred: frozenset[Key]
+
+
+def score_item(item: GoldItem, claims: Iterable[Claim], context_len: int, report: Report) -> ItemScore:
     scored = [c for c in claims if not c.inferred and c.evidence.end > context_len]
     preds: dict[Key, list[Claim]] = {}
     for c in scored:
@@ -151,6 +161,7 @@ def score_item(item: GoldItem, claims: Iterable[Claim], context_len: int, report
     for e in item.events:
         golds.setdefault(key_of(e["type"], e.get("supplier"), e.get("recipient")), e)
     used: set[Key] = set()
+    matched_gold: set[Key] = set()
     for gkey, e in golds.items():
         options = [gkey]
         if e.get("alt_type"):
@@ -161,6 +172,7 @@ def score_item(item: GoldItem, claims: Iterable[Claim], context_len: int, report
             report.errors.append(Miss(item.id, "miss", gkey, f"stance {e.get('stance')}", item.text))
             continue
         used.add(match)
+        matched_gold.add(gkey)
         report.tp[e["type"]] += 1
         claims_for = preds[match]
         ok: set[str] = {v for v in (e.get("stance"), e.get("alt_stance")) if isinstance(v, str)}
@@ -200,3 +212,4 @@ def score_item(item: GoldItem, claims: Iterable[Claim], context_len: int, report
             report.fp[pkey[0]] += 1
             report.errors.append(Miss(item.id, "false alarm", pkey, f"{cs[0].stance.value} ({cs[0].rule_id})", item.text))
     report.items += 1
+    return ItemScore(tuple(golds), {k: cs[0].rule_id for k, cs in preds.items()}, frozenset(matched_gold), frozenset(used))

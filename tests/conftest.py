@@ -124,3 +124,54 @@ def store(make_store: StoreFactory) -> SqlStore:
 
 def jsonl(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+# -- the dashboard -------------------------------------------------------------------------
+
+SAMPLE = Path(__file__).resolve().parents[1] / "armswatch" / "samples" / "corpus"
+XSS_TITLE = '<script>alert("title")</script>'
+XSS_TEXT = (
+    'Iran has supplied Shahed-136 drones to Russia <script>alert(1)</script> and "><img src=x onerror=alert(1)>, '
+    "the ministry said on Monday. Nothing else happened."
+)
+
+
+def write_xss_article(folder: Path) -> Path:
+    """A JSON Lines article whose title, text and link try to inject markup, with an arms sentence so it yields a claim."""
+    path = folder / "xss.jsonl"
+    path.write_text(json.dumps({"text": XSS_TEXT, "title": XSS_TITLE, "outlet": '"><b>Evil Outlet</b>', "url": "javascript:alert(1)",
+                                "published": "2021-02-03"}) + "\n")
+    return path
+
+
+def ingest_into(store: SqlStore, sources: list[str], extractor: Extractor) -> None:
+    from armswatch.config import Settings
+    from armswatch.pipeline import ingest
+
+    ingest(sources, store, Settings.from_env(db=store.url), extractor=extractor)
+
+
+@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def sample_store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[str]:
+    """A store holding the sample corpus and the XSS article, for read-only tests (one per dialect and session)."""
+    folder = tmp_path_factory.mktemp("served")
+    schema = None
+    if request.param == "postgres":
+        if not os.environ.get(PG_ENV):
+            pytest.skip(PG_SKIP)
+        schema = f"test_{uuid.uuid4().hex[:12]}"
+        admin = sa.create_engine(engine_url(os.environ[PG_ENV]))
+        with admin.begin() as conn:
+            conn.execute(sa.schema.CreateSchema(schema))
+        url = _pg_url(schema)
+    else:
+        url = str(folder / "sample.db")
+    store = open_store(url)
+    store.upgrade()
+    ingest_into(store, [str(SAMPLE), str(write_xss_article(folder))], extractor)
+    store.close()
+    yield url
+    if schema is not None:
+        with admin.begin() as conn:
+            conn.execute(sa.schema.DropSchema(schema, cascade=True))
+        admin.dispose()

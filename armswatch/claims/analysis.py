@@ -448,7 +448,7 @@ class Analysis:
                     prep = before >= 0 and self.lows[before] in PREPS
                     head = m
                     nxt_low = self.lows[m.last] if m.last < len(self.lows) else ""
-                    in_list = before >= 0 and (self.lows[before] in ("and", "or") or self.lows[before] == "," and nxt_low in (",", "and", "or"))
+                    in_list = before >= 0 and (self.lows[before] in ("and", "or") or (self.lows[before] == "," and nxt_low in (",", "and", "or")))
                     while not prep and in_list and before >= 1 and self.lows[before] in (",", "and", "or"):
                         prev = self.ends.get(before - 1)
                         if prev is None or prev.kind not in PARTY_KINDS:

@@ -372,47 +372,17 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     return _pairs(kind, suppliers, subj, i, end, rule, weapons)
 
 
+GOVERNING_VERBS = frozenset(
+    "signed placed sign inked finalised finalized concluded made submitted filed announced agreed completed expressed showed "
+    "has have had received approved approves cleared authorised authorized notified conducted held staged continues continued "
+    "resumed halted suspended stepped put froze frozen delayed postponed blocked cancelled canceled scrapped flew gave issued "
+    "sent launched".split()
+)
+
+
 def _governed_by_subject(a: Analysis, i: int) -> bool:
     """Whether a noun trigger is the object of its clause's verb: "Poland signed a deal", "Kuwait placed an order"."""
-    for j in range(i - 1, max(-1, i - 6), -1):
-        if a.lows[j] in (
-            "signed",
-            "placed",
-            "sign",
-            "inked",
-            "finalised",
-            "finalized",
-            "concluded",
-            "made",
-            "submitted",
-            "filed",
-            "announced",
-            "agreed",
-            "completed",
-            "expressed",
-            "showed",
-            "has",
-            "have",
-            "had",
-            "received",
-            "approved",
-            "approves",
-            "cleared",
-            "authorised",
-            "authorized",
-            "notified",
-            "conducted",
-            "held",
-            "staged",
-            "continues",
-            "continued",
-            "resumed",
-            "halted",
-            "suspended",
-            "stepped",
-        ):
-            return True
-    return False
+    return any(a.lows[j] in GOVERNING_VERBS for j in range(i - 1, max(-1, i - 6), -1))
 
 
 def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:

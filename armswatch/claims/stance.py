@@ -17,6 +17,20 @@ from armswatch.model import MentionKind, Stance
 
 REPORT_VERBS = frozenset(
     [
+        "responded",
+        "responds",
+        "replied",
+        "replies",
+        "retorted",
+        "countered",
+        "maintained",
+        "maintains",
+        "argued",
+        "argues",
+        "stressed",
+        "stresses",
+        "explained",
+        "explains",
         "said",
         "says",
         "say",
@@ -104,6 +118,11 @@ HEDGES = frozenset(
 )
 DENY = frozenset(
     [
+        "misleading",
+        "speculative",
+        "nonsense",
+        "absurd",
+        "fake",
         "denied",
         "denies",
         "deny",
@@ -167,6 +186,14 @@ FELL_THROUGH = (
 _FELL_FIRST = frozenset(p[0] for p in FELL_THROUGH)
 PLAN_WORDS = frozenset({"will", "'ll", "shall", "would", "could", "may", "might", "can"})
 PLAN_PHRASES = (
+    ('decided', 'to'),
+    ('decides', 'to'),
+    ('pledged',),
+    ('pledges',),
+    ('promised',),
+    ('promises',),
+    ('vowed',),
+    ('committed', 'to'),
     ("plans", "to"),
     ("plan", "to"),
     ("planning", "to"),

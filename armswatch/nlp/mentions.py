@@ -476,10 +476,13 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = 
             )
         elif p.kind == "class":
             s, e, t = span(r.first, r.last)
-            # An origin demonym right before the class word ("Iranian drones") travels with it.
+            # An origin demonym before the class word ("Iranian drones", "an Iranian-made Almas anti-tank missile")
+            # travels with it, across modifiers and a name.
             org = None
             k = r.first
-            while k > 0 and (tokens[k - 1].low in ORIGIN_LINKS or tokens[k - 1].key == "-") and r.first - k < 3:
+            while k > 0 and r.first - k < 4 and k not in origins and (
+                tokens[k - 1].low in ORIGIN_LINKS or tokens[k - 1].key == "-" or "-" in tokens[k - 1].text or tokens[k - 1].text[:1].isupper()
+            ):
                 k -= 1
             if k in origins:
                 org = origins[k].value

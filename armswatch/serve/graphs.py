@@ -52,7 +52,8 @@ def _lonlat(party: str) -> tuple[float, float] | None:
 
 
 def map_view(store: Store, f: EventFilter) -> MapOut:
-    placed, unplaced = [], []
+    placed: list[MapDyad] = []
+    unplaced: list[MapDyad] = []
     for (s, r), rows in sorted(_by_pair(store.dyads(f)).items()):
         firsts = [d.first_seen for d in rows if d.first_seen]
         lasts = [d.last_seen for d in rows if d.last_seen]

@@ -7,6 +7,7 @@ strings of document text: a sentence holding "<script>" stays text.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from armswatch.model import Evidence
@@ -24,7 +25,7 @@ def segments(evidence: Evidence) -> list[Segment]:
     spans = [(s, e, role) for s, e, role in spans if s < e]
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     out: list[Segment] = []
-    for lo, hi in zip(cuts, cuts[1:]):
+    for lo, hi in itertools.pairwise(cuts):
         role = _innermost(spans, lo, hi)
         if out and out[-1].role == role and role is None:
             out[-1] = Segment(text=out[-1].text + text[lo:hi])
