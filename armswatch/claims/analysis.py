@@ -158,6 +158,10 @@ APPOSITIVES = frozenset(
     ]
 )
 CLAUSE_BREAKS = frozenset({";", "while", "whereas", "although", "though", "but", "however", "meanwhile", "because"})
+LIST_FOLLOWERS = PREPS | frozenset(
+    "and or as also too alike respectively last this next earlier later recently which who where while but ahead according said "
+    "says say reported officials respectively each both all".split()
+)
 PRONOUNS_ONE = frozenset({"it", "its", "itself"})
 PRONOUNS_MANY = frozenset({"they", "their", "them"})
 PEOPLE_PRONOUNS = frozenset({"he", "she", "his", "her"})
@@ -286,6 +290,9 @@ class Analysis:
                 break
             if nxt.kind == MentionKind.ACTOR and nxt.role in ("office", "person") and m.role not in ("office", "person"):
                 break  # "to Russia, U.S. Secretary of State Antony Blinken said": a source, not a list member
+            after = self.tokens[nxt.last].text if nxt.last < n else "."
+            if after.isalpha() and after.islower() and after.lower() not in LIST_FOLLOWERS and self.lows[k - 1] in (",", "and"):
+                break  # "delivered to Pakistan and Azerbaijan, and Saudi Arabia signed for it": a new clause's subject
             found += self.parties(nxt)
             j = nxt.last
         if leftwards:
