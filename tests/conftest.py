@@ -175,3 +175,23 @@ def sample_store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.Te
         with admin.begin() as conn:
             conn.execute(sa.schema.DropSchema(schema, cascade=True))
         admin.dispose()
+
+
+REVIEW_ARTICLES = (
+    {"text": "Iran has supplied Shahed-136 drones to Russia, officials in Kyiv said.", "outlet": "Harbour Post",
+     "url": "https://harbour.example/a", "published": "2022-10-20"},
+    {"text": "Russia has received more Shahed-136 drones from Iran, according to a Western intelligence assessment.",
+     "outlet": "Lake Times", "url": "https://lake.example/b", "published": "2022-10-22"},
+    {"text": "Turkey has delivered six Bayraktar TB2 drones to Poland, the Polish defence ministry said.", "outlet": "Inland Wire",
+     "url": "https://inland.example/c", "published": "2023-05-02"},
+)
+
+
+@pytest.fixture()
+def review_store(make_store: StoreFactory, tmp_path: Path, extractor: Extractor) -> SqlStore:
+    """A small store for write tests: one event of two claims (IRN -> RUS) and one of one (TUR -> POL)."""
+    path = tmp_path / "review.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in REVIEW_ARTICLES))
+    store = make_store()
+    ingest_into(store, [str(path)], extractor)
+    return store

@@ -229,3 +229,11 @@ def test_scale_slow_10000_articles_in_20_shards_dask_equals_local(client: Any, t
           f"dask 2 workers {dask_s:.1f} s ({10_000 / dask_s:.0f} articles/s), dask/local time {dask_s / local_s:.2f}")
     assert dask.table_digest() == local.table_digest()
     assert dask.counts().documents == 10_000
+
+
+def test_scale_dask_equals_local_in_either_store(client: Any, make_store: Callable[[], SqlStore], gen_shards: list[str]) -> None:
+    """SQLite, and PostgreSQL when ARMSWATCH_TEST_PG is set: the client writes to either through the same Writer."""
+    local, dask = make_store(), make_store()
+    ingest(gen_shards, local, SETTINGS)
+    ingest_dask(gen_shards, dask, SETTINGS, client)
+    assert dask.table_digest() == local.table_digest()

@@ -503,8 +503,8 @@ class Analysis:
                     if prev >= 0 and self.lows[prev] in PREPS:
                         return []
                 return self.parties(m)
-            if low in PREPS or low in CLAUSE_BREAKS or low in (",", "."):
-                return []
+            if low in PREPS or low in CLAUSE_BREAKS or low in (",", ".", "and", "or"):
+                return []  # "Libya and Azerbaijan and interest in them": a list, not a possessor
             j -= 1
             steps += 1
         return []

@@ -260,7 +260,12 @@ QUANTITY_WORDS = frozenset(
 
 def _only_quantity_between(a: Analysis, start: int, stop: int) -> bool:
     """Whether the words from start to stop only count or describe what follows ("has 24 modern ...")."""
-    return all(a.lows[k] in QUANTITY_WORDS or a.lows[k][:1].isdigit() or a.lows[k] in ('"', "“", "”", ",") for k in range(start, stop))
+    return all(
+        a.lows[k] in QUANTITY_WORDS or a.lows[k][:1].isdigit() or a.lows[k] in ('"', "“", "”", ",")
+        or (a.at[k] is not None and a.at[k].kind == MentionKind.ORIGIN)  # type: ignore[union-attr]
+        or k in a.weapon_tokens
+        for k in range(start, stop)
+    )
 
 
 def _supplier_noun(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:

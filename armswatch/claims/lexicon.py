@@ -42,6 +42,7 @@ def inflect(base: str) -> list[tuple[str, bool, bool]]:
     else:
         s = base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s")
         forms += [(s, False, False), (base + "ed", True, False), (base + "ing", False, True)]
+        # one-syllable verbs double the consonant ("ship", "shipped"); "transfer", "equip" and their kind are listed as forms
         if len(base) <= 4 and base[-1] in "pt" and base[-2] in "aeiou" and base[-3:-2] not in "aeiou":
             forms += [(base + base[-1] + "ed", True, False), (base + base[-1] + "ing", False, True)]
     return forms

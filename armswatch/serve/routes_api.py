@@ -40,6 +40,7 @@ from armswatch.serve.schemas import (
 )
 from armswatch.serve.vendor import ready
 from armswatch.store.base import Review
+from armswatch.store.engine import engine_url
 from armswatch.store.write import UnknownTarget
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -52,8 +53,8 @@ EventId = Annotated[str, Path(pattern=r"^[0-9a-f]{8,64}$", description="An event
 @router.get("/health")
 def health(store: StoreDep, settings: SettingsDep) -> Health:
     """Liveness, and what this server serves."""
-    return Health(status="ok", version=__version__, store=store.url.split("://", 1)[0] if "://" in store.url else "sqlite",
-                  read_only=settings.read_only, front_end=ready())
+    return Health(status="ok", version=__version__, store=engine_url(store.url).get_backend_name(), read_only=settings.read_only,
+                  front_end=ready())
 
 
 @router.get("/overview")

@@ -144,6 +144,7 @@ class Sides(Out):
 class EventDetail(Out):
     event: EventOut
     claims: list[ClaimOut]
+    rejected: list[ClaimOut] = Field(description="Claims of this type and dyad an analyst rejected: they have left every event.")
     sides: Sides | None
     reviews: list[ReviewOut]
 

@@ -6,6 +6,7 @@ them, so a page and its JSON can never disagree (STYLE.md 10).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections import Counter
 from collections.abc import Iterable
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 from armswatch.catalog import Catalog, System
 from armswatch.catalog import load as load_catalog
 from armswatch.events.contested import AGAINST, FOR, event_period, record_period
-from armswatch.model import Event
+from armswatch.model import Event, ReviewStatus
 from armswatch.serve.highlight import segments
 from armswatch.serve.schemas import (
     ActorOut,
@@ -182,21 +183,26 @@ def event_detail(store: Store, event_id: str) -> EventDetail | None:
     if event is None:
         return None
     own = store.claims(ClaimFilter(event=event_id, limit=10_000))
+    # The whole type+dyad group: the contested rule looks at it (events/contested.py), and rejected claims,
+    # which have left every event, are still shown beside the event they were reviewed on.
+    group = store.claims(ClaimFilter(group_of=event_id, limit=10_000))
+    rejected = [c for c in group if c.record.status == ReviewStatus.REJECTED]
     sides = None
     if event.contested:
-        # The contested rule looks at the whole type+dyad group in overlapping periods (events/contested.py).
         period = event_period([c.record for c in own]) if own else None
-        group = [c for c in store.claims(ClaimFilter(group_of=event_id, limit=10_000)) if not c.record.claim.inferred]
-        near = [c for c in group if period is None or record_period(c.record).overlaps(period)]
+        live = [c for c in group if not c.record.claim.inferred and c.record.status != ReviewStatus.REJECTED]
+        near = [c for c in live if period is None or record_period(c.record).overlaps(period)]
         sides = Sides(
             supporting=[claim_out(c) for c in near if c.record.claim.stance in FOR],
             contradicting=[claim_out(c) for c in near if c.record.claim.stance in AGAINST],
         )
+    reviews = [*store.reviews(event_id), *(r for c in (*own, *rejected) for r in store.reviews(c.record.id))]
     return EventDetail(
         event=event_out(event),
         claims=[claim_out(c) for c in own],
+        rejected=[claim_out(c) for c in rejected],
         sides=sides,
-        reviews=[review_out(r) for r in store.reviews(event_id)] + [r for c in own for r in map(review_out, store.reviews(c.record.id))],
+        reviews=[review_out(r) for r in sorted(reviews, key=lambda r: r.at or dt.datetime.min.replace(tzinfo=dt.UTC), reverse=True)],
     )
 
 
