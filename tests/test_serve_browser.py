@@ -231,7 +231,8 @@ def test_browser_review_persists_and_changes_the_event(server: tuple[str, str], 
     assert after["event"]["claims"] == before["event"]["claims"] - 1 and claim_id not in {c["id"] for c in after["claims"]}
     log = httpx.get(f"{base}/api/reviews?target_id={claim_id}").json()["reviews"]
     assert log[0]["who"] == "browser-analyst" and log[0]["status"] == "rejected" and log[0]["note"] == "wrong dyad, from the browser"
-    assert page.locator(f"#claim-{claim_id}").count() == 0 and "browser-analyst" in page.inner_text("ul.reviews")
+    assert page.locator(f"details.rejected #claim-{claim_id}").count() == 1 and "browser-analyst" in page.inner_text("ul.reviews")
+    assert page.locator("main > article.claim").count() == after["event"]["claims"]
     assert not watched.errors, watched.errors
 
 

@@ -468,10 +468,12 @@ class Analysis:
                     lead = m.first - 1
                     while lead >= 0 and m.first - lead <= 3 and self.tokens[lead].text.islower() and self.lows[lead] not in ("a", "an"):
                         lead -= 1
-                    if lead >= 0 and self.lows[lead] in ("a", "an") and m.last < len(self.tokens) and self.tokens[m.last].text.islower():
+                    if (lead >= 0 and self.lows[lead] in ("a", "an") and m.role in ("state", "capital", "group")
+                            and m.last < len(self.tokens) and self.tokens[m.last].text.islower()):
                         prep = True  # "a previous Israel attack": a modifier, not a subject
                     possessive = m.last < len(self.tokens) and self.lows[m.last] in ("'s", "'")
-                    if (not prep or gerund_after_prep) and not possessive:
+                    by_agent = before >= 0 and self.lows[before] == "by"
+                    if (not prep or (gerund_after_prep and not by_agent)) and not possessive:
                         return self.expand(m, leftwards=True), False
                     if possessive and not prep and m.last + 1 < i and m.last + 5 >= i and not any(
                         w.first > m.last and w.last <= i for w in self.weapons
@@ -566,17 +568,17 @@ class Analysis:
                 own = self.ends.get(w.first - 2)
                 if own is not None and own.kind == MentionKind.ACTOR and own.role == "maker":
                     return Party(own.value, own.start, own.end, own)
+        n = len(self.tokens)
         for w in weapons:
-            k = w.last
-            n = len(self.tokens)
-            if (
-                k + 2 < n
-                and self.lows[k] in ("made", "manufactured", "produced", "built", "designed", "developed", "supplied")
-                and self.lows[k + 1] in ("in", "by")
-            ):
-                m = self._object_at(k + 2)
-                if m is not None and m.kind == MentionKind.ACTOR:
-                    return Party(m.value, m.start, m.end, m)
+            # "drones made in Iran", "The drones, which were built by China's CASC, ..."
+            for k in range(max(w.last, 0), min(n - 2, w.last + 5) if w.last >= 0 else -1):
+                if self.lows[k] in ("made", "manufactured", "produced", "built", "designed", "developed", "supplied") and self.lows[k + 1] in ("in", "by"):
+                    m = self._object_at(k + 2)
+                    if m is not None and m.kind == MentionKind.ACTOR:
+                        return Party(m.value, m.start, m.end, m)
+                    break
+                if self.lows[k] not in (",", "which", "that", "were", "was", "are", "is", "been", "all", "originally", "reportedly"):
+                    break
         for w in weapons:
             if w.kind == MentionKind.SYSTEM and w.origin:
                 return Party(w.origin, w.start, w.end, w)

@@ -360,7 +360,9 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
             recipients = subj if subj and not any(w.first < i for w in weapons) else []
         return _pairs(kind, suppliers, recipients, i, end, rule + ".passive", weapons)
     if a.lows[i] in ("order", "orders", "ordered", "ordering") and not any(
-        w.first > i and _only_quantity_between(a, end, w.first) for w in weapons
+        (w.first > i and _only_quantity_between(a, end, w.first))
+        or (0 <= w.last <= i and i - w.last <= 3 and a.lows[i - 1] in ("it", "they", "which", "that", "we"))  # "the F-35 jets it ordered"
+        for w in weapons
     ):
         return []  # "ordered strikes with Iranian drones", "ordered the army to ...": a command, not a purchase
     subj, blocked = a.subject(i)
@@ -523,7 +525,7 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     producers = producers or subj
     buyers = a.after(end - 1, {"for"}, 8)
     suppliers = partner or ([origin] if origin else [])
-    if not suppliers and place and subj and any(p.mention is not None and p.mention.role == "maker" for p in subj):
+    if not suppliers and place and subj and any(p.mention is not None and p.mention.role in ("maker", "office") for p in subj):
         suppliers = subj  # "Baykar is building a factory near Kyiv": the company's state sets up production abroad
     if not suppliers and buyers and producers:
         return _pairs(EventType.TRANSFER, producers, buyers, i, end, form.cue.id + ".for", weapons)

@@ -331,6 +331,12 @@ def _source(a: Analysis, verb: int, left: bool) -> tuple[str | None, tuple[int, 
         end += 1
     if end > k and a.tokens[end - 1].text[:1].isupper():
         return _name(a, k, end, None)
+    # "according to diplomats", "said Western officials familiar with the matter": the words up to the punctuation
+    end = k
+    while end < n and end < k + 6 and a.lows[end] not in (",", ".", ";", ":", '"', "”", "that", "on", "in", "who", "which"):
+        end += 1
+    if end > k and a.tokens[end - 1].text.isalpha():
+        return _name(a, k, end, None)
     return None, None
 
 
@@ -546,8 +552,8 @@ for _p in PLAN_PHRASES:
 
 def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bool:
     lows = a.lows
-    if lows[i] in ("pledged", "pledge", "pledges", "pledging", "promised", "promise", "promises"):
-        return True  # a pledge is not yet a delivery
+    if lows[i] in ("pledged", "pledge", "pledges", "pledging", "promised", "promise", "promises", "package", "packages"):
+        return True  # a pledge, or an aid package announced, is not yet a delivery
     lo = max(start, i - 6)
     for j in range(lo, i):
         low = lows[j]
