@@ -552,6 +552,27 @@ class Analysis:
                 return [Party(m.value, m.start, m.end, m)]
         return []
 
+    def origins_of(self, weapons: list[Mention]) -> list[Party]:
+        """All the origins of the weapons: "Turkish, Iranian and Chinese drones" has three."""
+        first = self.origin_of(weapons)
+        if first is None:
+            return []
+        found = [first]
+        m = first.mention
+        if (m is None or m.kind != MentionKind.ORIGIN) and weapons and weapons[0].first >= 0:
+            near = [o for o in self.mentions if o.kind == MentionKind.ORIGIN and o.value == first.id
+                    and 0 <= weapons[0].first - o.last <= 4]
+            m = near[-1] if near else m
+        if m is not None and m.kind == MentionKind.ORIGIN:
+            k = m.first - 1
+            while k > 0 and self.lows[k] in (",", "and", "or"):
+                prev = self.ends.get(k - 1)
+                if prev is None or prev.kind != MentionKind.ORIGIN:
+                    break
+                found.insert(0, Party(prev.value, prev.start, prev.end, prev))
+                k = prev.first - 1
+        return found
+
     def origin_of(self, weapons: list[Mention], use_context: bool = True) -> Party | None:
         """Where the weapons come from: "Iranian drones", a system's origin, "made in Iran", a maker."""
         for w in weapons:

@@ -203,8 +203,7 @@ def _origin_or(a: Analysis, weapons: list[Mention], *options: list[Party]) -> li
     for opt in options:
         if opt:
             return opt
-    o = a.origin_of(weapons)
-    return [o] if o else []
+    return a.origins_of(weapons)
 
 
 def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
@@ -394,9 +393,10 @@ def _governed_by_subject(a: Analysis, i: int) -> bool:
 
 def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     rule = form.cue.id
-    origin = a.origin_of(weapons)
-    if origin is None:
+    origins = a.origins_of(weapons)
+    if not origins:
         return []
+    origin = origins[0]
     words = form.words
     if words[0] in (
         "has",
@@ -425,18 +425,18 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
             return []
         if _passive(a, i, form):
             subj = a.after(end - 1, BY, 10)
-        return _pairs(EventType.TRANSFER, [origin], subj, i, end, rule, weapons)
+        return _pairs(EventType.TRANSFER, origins, subj, i, end, rule, weapons)
     if words[0] in ("in", "part") or words[-1] in ("arsenal", "inventory", "armaments"):
         # "in service with Qatar and Ukraine": the preposition closes the cue
         recipients = a.object_party(end - 1) if words[-1] in ("with", "of") else a.after(end - 1, WITH | {"of"}, 8) or a.possessor(i)
-        return _pairs(EventType.TRANSFER, [origin], recipients, i, end, rule, weapons)
+        return _pairs(EventType.TRANSFER, origins, recipients, i, end, rule, weapons)
     if words[-1] == "by":  # "flown by Turkey, Ukraine and Qatar"
-        return _pairs(EventType.TRANSFER, [origin], a.after(end - 2, BY, 4), i, end, rule, weapons)
+        return _pairs(EventType.TRANSFER, origins, a.after(end - 2, BY, 4), i, end, rule, weapons)
     if words[-1] in ("operator", "operators"):
         recipients = a.possessor(i)
         if not recipients:
             recipients, _ = a.subject(i)
-        return _pairs(EventType.TRANSFER, [origin], recipients, i, end, rule, weapons)
+        return _pairs(EventType.TRANSFER, origins, recipients, i, end, rule, weapons)
     return []
 
 
@@ -469,7 +469,8 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
             return []
     if any(low in ("capable", "able", "designed", "can", "could") for low in a.lows[max(0, i - 4) : i]):
         return []  # a capability, not a use: "drones capable of being used in its war"
-    origin = a.origin_of(weapons)
+    origins = a.origins_of(weapons)
+    origin = origins[0] if origins else None
     if origin is None:
         # "Iran supplied drones to Russia, which used them": the supplier of the operator's weapons
         definite = (end < len(a.lows) and a.lows[end] in ("them", "it", "these", "those")) or any(
@@ -481,12 +482,13 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         origin = Party(known[0], weapons[0].start, weapons[0].end) if weapons else None
         if origin is None:
             return []
+        origins = [origin]
     target_list = a.after(end - 1, TARGET_PREPS, 16) or a.after(end - 1, {"in"}, 16)
     target = target_list[0] if target_list else None
     if not combat:
         # "used by Turkey, Ukraine and Qatar": an operator list is possession, not combat use
-        return _pairs(EventType.TRANSFER, [origin], operators, i, end, rule + ".operator", weapons)
-    out = _pairs(EventType.USE, [origin], operators, i, end, rule, weapons, target)
+        return _pairs(EventType.TRANSFER, origins, operators, i, end, rule + ".operator", weapons)
+    out = _pairs(EventType.USE, origins, operators, i, end, rule, weapons, target)
     return [c for c in out if target is None or target.id != c.recipient.id]  # type: ignore[union-attr]
 
 

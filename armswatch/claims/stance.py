@@ -323,7 +323,7 @@ def _source(a: Analysis, verb: int, left: bool) -> tuple[str | None, tuple[int, 
     m = a.at[k] if k < n else None
     if m is not None and m.first == k and m.kind in (MentionKind.ACTOR, MentionKind.OUTLET):
         last = m.last
-        while last + 1 < n and a.lows[last] in ("and", ",") and a.at[last + 1] is not None and a.at[last + 1].first == last + 1:  # type: ignore[union-attr]
+        while last + 1 < n and a.lows[last] == "and" and a.at[last + 1] is not None and a.at[last + 1].first == last + 1:  # type: ignore[union-attr]
             last = a.at[last + 1].last  # type: ignore[union-attr]
         return _name(a, k, last, m)
     end = k

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -306,29 +306,18 @@ class Matcher:
         return min(ok, key=lambda e: _KIND_ORDER.get(e[0].kind, 99))
 
 
+# Words that, beside an ambiguous system name ("Patriot", "Apache", "Heron"), show it is the weapon.
+WEAPON_CONTEXT = frozenset(
+    "drone drones missile missiles system systems uav uavs munition munitions rocket rockets interceptor interceptors launcher "
+    "launchers battery batteries helicopter helicopters jet jets fighter fighters aircraft tank tanks howitzer howitzers "
+    "frigate frigates warship warships radar radars air-defence air-defense loitering".split()
+)
+
+
 def _ambiguous_ok(tokens: list[Token], first: int, last: int, phrase: Phrase) -> bool:
     """An ambiguous form counts only with a cue: a weapon word beside a system, no name before a state."""
     if phrase.kind == "system":
-        near = {t.low for t in tokens[max(0, first - 2) : last + 3]}
-        return bool(
-            near
-            & {
-                "drone",
-                "drones",
-                "missile",
-                "missiles",
-                "system",
-                "systems",
-                "uav",
-                "uavs",
-                "munition",
-                "munitions",
-                "rockets",
-                "interceptors",
-                "launchers",
-                "batteries",
-            }
-        )
+        return not WEAPON_CONTEXT.isdisjoint(t.low for t in tokens[max(0, first - 2) : last + 3])
     if first > 0:
         prev = tokens[first - 1].text
         if prev[:1].isupper() and prev.isalpha() and prev not in ("The", "In", "To", "From", "And", "With"):
@@ -453,6 +442,18 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = 
         s, e, t = span(r.first, last)
         out.append(Mention(MentionKind.ACTOR, s, e, r.first, last, t, p.value, p.rule_id, role=role))
 
+    # "Turkish, Iranian and Chinese drones": demonyms coordinated with an origin are origins too.
+    by_last = {m.last: m for m in out}
+    for m in sorted((m for m in out if m.kind == MentionKind.ORIGIN), key=lambda m: -m.first):
+        k = m.first - 1
+        while k > 0 and tokens[k].low in (",", "and", "or"):
+            prev = by_last.get(k)
+            if prev is None or prev.kind != MentionKind.ACTOR or prev.role != "adjective":
+                break
+            origin = replace(prev, kind=MentionKind.ORIGIN, role="")
+            out[out.index(prev)] = origin
+            by_last[origin.last] = origin
+            k = origin.first - 1
     origins = {m.last: m for m in out if m.kind == MentionKind.ORIGIN}
     for r in raws:
         p = r.phrase
