@@ -19,11 +19,11 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "d867ef86be01b73fb9d4d0f2fe9fa22deced0afb849eefc2fd2b6cf3753a9b6a",
-        "precision": 0.89,
-        "recall": 0.50,
-        "f1": 0.64,
-        "stance": 0.93,
+        "sha256": "711e198ea6b7008da16be287448241f40dd15b018a509e9b86f9064a382d1363",
+        "precision": 0.88,
+        "recall": 0.49,
+        "f1": 0.63,
+        "stance": 0.92,
     },
     "dev-real": {
         "sha256": "8598f4210827d2551c3980b54bde10471e27423d942f0a6a632aa5d22ae7d7fe",
