@@ -32,6 +32,7 @@ FLOORS = {
         "f1": 0.81,
         "stance": 0.93,
     },
+}
 
 
 def _claim(type_: str, s: str | None, r: str | None, stance: str = "asserted", end: int = 100) -> Claim:
