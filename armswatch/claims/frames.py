@@ -388,7 +388,7 @@ GOVERNING_VERBS = frozenset(
 
 def _governed_by_subject(a: Analysis, i: int) -> bool:
     """Whether a noun trigger is the object of its clause's verb: "Poland signed a deal", "Kuwait placed an order"."""
-    return any(a.lows[j] in GOVERNING_VERBS for j in range(i - 1, max(-1, i - 6), -1))
+    return any(a.lows[j] in GOVERNING_VERBS for j in range(i - 1, max(-1, i - 8), -1))
 
 
 def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
@@ -444,6 +444,8 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     rule = form.cue.id
     passive = _passive(a, i, form)
     combat = (any(low in COMBAT for low in a.lows) or a.lows[i].startswith("deploy")) and a.lows[i] not in ("operate", "operated")
+    if any(w.last == i for w in weapons) and a.lows[i] in ("strike", "strikes", "attack", "attacks", "raid", "raids", "barrage", "barrages"):
+        return []  # "Russian missile strikes": the weapon names the strike, its demonym the attacker, no supplier
     if form.pos == "phrase" and a.lows[i] in (
         "strike",
         "attack",

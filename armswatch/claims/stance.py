@@ -382,6 +382,8 @@ def read(a: Analysis, i: int, end: int, parties: tuple[str | None, ...] = ()) ->
             return Reading(Stance.ASSERTED, None, None, drop=True)
     # Non-confirmation governing the trigger: "did not confirm whether", "declined to comment on".
     for j in range(max(start, i - 20), i):
+        if lows[j] == "no" and j + 1 < i and lows[j + 1] in ("sign", "evidence", "indication", "proof", "confirmation", "information", "trace"):
+            return Reading(Stance.ASSERTED, None, None, drop=True)  # "no sign that any Su-35s have reached Iran"
         if lows[j] in NON_CONFIRM_VERBS and any(
             w in NEGATORS or w in ("declined", "refused", "refuse", "declines", "unable") for w in lows[max(0, j - 3) : j]
         ):

@@ -159,6 +159,7 @@ ORIGIN_LINKS = frozenset(
 UNNAMED_HEADS = frozenset(
     ["countries", "nations", "states", "partners", "allies", "buyers", "customers", "clients", "governments", "armies", "militaries"]
 )
+UNNAMED_SINGULAR = frozenset(["government", "country", "state", "buyer", "customer", "nation", "client", "user"])
 REFERENCE_PAIRS = (
     ("the", "two", "countries"),
     ("the", "two", "nations"),
@@ -513,6 +514,10 @@ def _unnamed(tokens: list[Token], found: list[Mention]) -> list[Mention]:
     taken = {i for m in found for i in range(m.first, m.last)}
     out = []
     for i, tok in enumerate(tokens):
+        if tok.low in UNNAMED_SINGULAR and i > 0 and tokens[i - 1].low in ("any", "another", "every", "each", "a", "third", "some") and i not in taken:
+            # "any government buying Iranian drones", "a third country": a counterpart that is not named
+            out.append(Mention(MentionKind.UNNAMED, tokens[i - 1].start, tok.end, i - 1, i + 1, f"{tokens[i - 1].text} {tok.text}", "", "nlp.unnamed.v1"))
+            continue
         if tok.low not in UNNAMED_HEADS or i in taken:
             continue
         if tok.low == "states" and i > 0 and tokens[i - 1].low == "united":
