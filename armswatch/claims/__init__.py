@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from armswatch.catalog import Catalog
 from armswatch.catalog import load as load_catalog
-from armswatch.claims import frames, stance
+from armswatch.claims import anaphora, frames, stance
 from armswatch.claims.analysis import Analysis, Party
 from armswatch.claims.frames import Candidate
 from armswatch.claims.gate import Gate
@@ -63,6 +63,7 @@ class _DocState:
     sentences: list[Sentence]
     analysed: dict[int, Analysis] = field(default_factory=dict)
     known: dict[str, str] = field(default_factory=dict)  # recipient -> supplier of the transfers claimed so far
+    claims: list[Claim] = field(default_factory=list)  # every claim made so far, for event anaphora ("the sale")
 
 
 class Extractor:
@@ -87,8 +88,39 @@ class Extractor:
         for sent in sentences:
             passes, after_weapons = self.gate.passes(sent.text, after_weapons)
             if passes:
-                out.extend(self._sentence(state, sent))
+                found = list(self._sentence(state, sent))
+                if not found:
+                    found = self._anaphora(state, sent)
+                state.claims.extend(found)
+                out.extend(found)
         return out
+
+    def _anaphora(self, state: _DocState, sent: Sentence) -> list[Claim]:
+        """A sentence that points back to a claim just made ("the sale", "the report"): anaphora.py."""
+        previous = [c for c in state.claims if sent.index - 2 <= c.evidence.sentence < sent.index]
+        if not previous:
+            return []
+        a = self.analyse(state, sent.index)
+        found = anaphora.find(a)
+        if found is None:
+            return []
+        last = previous[-1]
+        if not anaphora.consistent(a, last):
+            return []
+        reading = stance.read(a, found.index, found.index + 1, (last.supplier, last.recipient))
+        if reading.drop or (found.report and reading.stance not in (Stance.DENIED, Stance.CLAIMED, Stance.NEGATED)):
+            return []
+        type_ = found.type or last.type
+        tok = a.tokens[found.index]
+        spans = [(tok.start, tok.end, "trigger")] + ([(*reading.source_span, "source")] if reading.source_span else [])
+        doc = state.document
+        evidence = Evidence(doc.label, doc.id, sent.index, sent.start, sent.end, sent.text, tuple(sorted(spans)))
+        dates = find_dates(sent.text, doc.published)
+        return [replace(last, type=type_, stance=reading.stance, attributed_to=reading.attributed_to, evidence=evidence,
+                        rule_id="anaphora.v1", target=last.target if type_ == EventType.USE else None,
+                        by=last.by if type_ == EventType.SANCTION else None,
+                        date=dates[0].value if dates else last.date, date_text=dates[0].text if dates else last.date_text,
+                        confidence=0.5)]
 
     def sentences(self, document: Document) -> list[Sentence]:
         return split_sentences(document.text)

@@ -396,7 +396,7 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     origins = a.origins_of(weapons)
     if not origins:
         return []
-    origin = origins[0]
+    origins[0]
     words = form.words
     if words[0] in (
         "has",

@@ -1,0 +1,66 @@
+"""Event anaphora: a sentence that speaks of a claim made just before ("the sale", "the report", "such a request").
+
+    Washington had formally approved the sale in February.          -> the order of the sentence before, planned
+    North Korea's foreign ministry called the report groundless.    -> the transfer reported before, denied
+    Delivery of the last two squadrons has slipped to 2026.         -> the transfer of the deal before
+
+The sentence names no dyad of its own, so it takes the dyad of the latest
+claim of the one or two sentences before, with the type its noun says (a
+"sale" is an order, a "delivery" a transfer; a "report" or "claim" keeps the
+type it points to), and the stance its own words give. It makes a claim only
+when every party it names belongs to that dyad (the speaker is a party), and
+a report, claim or accusation only when the sentence denies or attributes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from armswatch.catalog import SUPRANATIONAL
+from armswatch.claims.analysis import Analysis
+from armswatch.model import Claim, EventType, MentionKind
+
+# noun -> the type it names, or None when it keeps the type of the claim it points to
+ANAPHORS: dict[str, EventType | None] = {
+    "sale": EventType.ORDER, "sales": EventType.ORDER, "purchase": EventType.ORDER, "purchases": EventType.ORDER,
+    "order": EventType.ORDER, "contract": EventType.ORDER, "deal": None, "agreement": None, "memorandum": None,
+    "transfer": EventType.TRANSFER, "transfers": EventType.TRANSFER, "delivery": EventType.TRANSFER, "deliveries": EventType.TRANSFER,
+    "shipment": EventType.TRANSFER, "shipments": EventType.TRANSFER, "supplies": EventType.TRANSFER, "supply": EventType.TRANSFER,
+    "request": EventType.REQUEST, "offer": EventType.OFFER, "plan": None, "plans": None,
+    "report": None, "reports": None, "claim": None, "claims": None, "accusation": None, "accusations": None,
+    "allegation": None, "allegations": None, "charge": None, "charges": None,
+}
+REPORTS = frozenset({"report", "reports", "claim", "claims", "accusation", "accusations", "allegation", "allegations", "charge", "charges"})
+DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such", "its", "their"})
+MODIFIERS = frozenset({"new", "latest", "planned", "proposed", "first", "last", "reported", "alleged", "whole", "entire", "two", "three"})
+
+
+@dataclass(frozen=True, slots=True)
+class Anaphor:
+    index: int  # token index of the noun
+    type: EventType | None
+    report: bool
+
+
+def find(a: Analysis) -> Anaphor | None:
+    """The first definite noun that points back to a claim: "the sale", "such a request", "the report"."""
+    for i, low in enumerate(a.lows):
+        if low not in ANAPHORS or a.at[i] is not None:
+            continue
+        k = i - 1
+        while k >= 0 and i - k <= 3 and (a.lows[k] in MODIFIERS or a.lows[k][:1].isdigit()):
+            k -= 1
+        if (k >= 0 and (a.lows[k] in DETERMINERS or (a.lows[k] == "a" and k > 0 and a.lows[k - 1] == "such"))) or (
+            low in ("delivery", "deliveries") and i + 1 < len(a.lows) and a.lows[i + 1] == "of"
+        ):
+            return Anaphor(i, ANAPHORS[low], low in REPORTS)
+    return None
+
+
+def consistent(a: Analysis, claim: Claim) -> bool:
+    """Whether every party the sentence names belongs to the claim's dyad (or is a source, a body like the UN)."""
+    dyad = {claim.supplier, claim.recipient}
+    for m in a.mentions:
+        if m.kind == MentionKind.ACTOR and m.role != "adjective" and m.value not in SUPRANATIONAL and m.value not in dyad:
+            return False
+    return True
