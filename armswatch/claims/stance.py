@@ -17,6 +17,14 @@ from armswatch.model import MentionKind, Stance
 
 REPORT_VERBS = frozenset(
     [
+        "criticised",
+        "criticized",
+        "criticises",
+        "criticizes",
+        "condemned",
+        "condemns",
+        "blamed",
+        "blames",
         "responded",
         "responds",
         "replied",
@@ -428,6 +436,8 @@ def read(a: Analysis, i: int, end: int, parties: tuple[str | None, ...] = ()) ->
                     continue
                 if (j + 1 < n and lows[j + 1] == "that") or not any(lows[k] in (",", '"', "”", "'") for k in range(end, j)):
                     continue  # "after it found that ...": a clause of its own, not the source of the claim
+                if any(lows[k] == "and" and lows[k - 1] == "," and a.at[k + 1] is not None for k in range(end + 1, j)):
+                    continue  # "..., and the defence ministry said the first were delivered": another clause's source
                 attributed = True
                 src = _source(a, j, left=False)
                 if src[0] is None:
@@ -527,6 +537,8 @@ def _relative_break(lows: list[str], j: int, i: int) -> bool:
 
 def _negated(a: Analysis, i: int, end: int, start: int) -> bool:
     lows = a.lows
+    if i >= 2 and lows[i - 2] == "yet" and lows[i - 1] == "to":
+        return True  # "Washington has yet to deliver the helicopters"
     for j in range(max(start, i - 4), i):
         low = lows[j]
         if low in NEGATORS and not (low == "no" and j + 1 < len(lows) and lows[j + 1] in ("longer",) and False):
@@ -552,6 +564,10 @@ for _p in PLAN_PHRASES:
     _PLAN_BY_FIRST.setdefault(_p[0], []).append(_p)
 
 
+INTENT = frozenset("decided decides plans planned planning intends intended aims aimed hopes hoped wants wanted seeks sought promised "
+                   "pledged vowed prepares preparing ready".split())
+
+
 def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bool:
     lows = a.lows
     if lows[i] in ("pledged", "pledge", "pledges", "pledging", "promised", "promise", "promises", "package", "packages"):
@@ -567,5 +583,9 @@ def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bo
         for pattern in _PLAN_BY_FIRST.get(low, ()):
             if tuple(lows[j : j + len(pattern)]) == pattern:
                 return True
+    if i >= 1 and lows[i - 1] == "to" and any(lows[j] in INTENT for j in range(max(start, i - 8), i - 1)):
+        return True  # "Japan decided in December to send", "Ankara hopes eventually to buy"
+    if any(low in ("slipped", "delayed", "postponed", "scheduled", "due", "expected") for low in lows[end : end + 5]):
+        return True  # "delivery has slipped to 2026": still to come
     # "to be delivered", "the drones are to arrive"
     return i >= 2 and lows[i - 1] == "be" and lows[i - 2] == "to"
