@@ -533,6 +533,17 @@ class Analysis:
     def context_is_military(self) -> bool:
         return self.military_before or bool(self.weapons)
 
+    def operator_of(self, weapons: list[Mention]) -> list[Party]:
+        """The party named as the weapons' operator right after them: "Pantsir systems used by Haftar's LNA"."""
+        n = len(self.tokens)
+        for w in weapons:
+            k = w.last
+            if 0 <= k < n - 2 and self.lows[k] in ("used", "operated", "flown", "fielded") and self.lows[k + 1] == "by":
+                m = self._object_at(k + 2)
+                if m is not None and m.kind in PARTY_KINDS:
+                    return self.parties(self._possessed(m))
+        return []
+
     def owner_of(self, weapons: list[Mention]) -> list[Party]:
         """The party whose possessive stands before the weapons: "Rabat's three Heron drones"."""
         if not weapons:
@@ -587,8 +598,8 @@ class Analysis:
                 return Party(prev.value, prev.start, prev.end, prev)
             if w.first >= 2 and self.lows[w.first - 1] in ("'s", "'"):
                 own = self.ends.get(w.first - 2)
-                if own is not None and own.kind == MentionKind.ACTOR and own.role == "maker":
-                    return Party(own.value, own.start, own.end, own)
+                if own is not None and own.kind == MentionKind.ACTOR and own.role in ("maker", "state") and w.kind == MentionKind.SYSTEM:
+                    return Party(own.value, own.start, own.end, own)  # "Baykar's TB2", "India's Akash"
         n = len(self.tokens)
         for w in weapons:
             # "drones made in Iran", "The drones, which were built by China's CASC, ..."

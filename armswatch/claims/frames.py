@@ -226,7 +226,7 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         return _pairs(kind, suppliers, a.object_party(end - 1), i, end, rule, weapons)
     if _passive(a, i, form):
         suppliers = a.after(end - 1, BY, 10) or a.after(end - 1, FROM, 10) or _origin_or(a, weapons)
-        recipients = a.after(end - 1, TO, 12)
+        recipients = a.after(end - 1, TO, 12) or a.owner_of(weapons) or a.operator_of(weapons)
         if not recipients:
             subj, _ = a.subject(i)
             if subj and end < len(a.tokens) and a.lows[end] == "with":
@@ -382,7 +382,7 @@ GOVERNING_VERBS = frozenset(
     "signed placed sign inked finalised finalized concluded made submitted filed announced agreed completed expressed showed "
     "has have had received approved approves cleared authorised authorized notified conducted held staged continues continued "
     "resumed halted suspended stepped put froze frozen delayed postponed blocked cancelled canceled scrapped flew gave issued "
-    "sent launched".split()
+    "sent launched shown show shows voiced signalled signaled expresses".split()
 )
 
 
@@ -571,9 +571,9 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     if form.words[0] in ("deal", "deals", "contract", "contracts", "arms"):
         return []
     near = set(a.lows[max(0, i - 5) : end + 8])
-    if CIVIL & near:
-        return []  # "air services agreements", "a trade pact", "a 20-year cooperation plan": not military
     military = DEFENCE & near or any(i - 5 <= w.first <= end + 8 for w in a.weapons)
+    if CIVIL & near and not DEFENCE & set(a.lows[max(0, i - 5) : i]):
+        return []  # "air services agreements", "a trade pact": not military; "a defence and economic agreement" is
     if not military and not (form.words[0] in ("memorandum", "mou", "mous") and a.context_is_military()):
         return []
     one, other = _agreement_sides(a, i, end)
