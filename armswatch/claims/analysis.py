@@ -324,8 +324,8 @@ class Analysis:
         start = k
         while k < n and k - start < 6:
             low = self.lows[k]
-            if low in DETS or low in APPOSITIVES:
-                k += 1
+            if low in DETS or low in APPOSITIVES or low in ("at", "least", "more", "than", "about", "around", "nearly", "over", "some"):
+                k += 1  # "to at least 30 countries, including ...": the quantity leads to the unnamed set
                 continue
             m = self.at[k]
             if m is not None and m.first == k and m.kind == MentionKind.ORIGIN:

@@ -253,7 +253,8 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
 QUANTITY_WORDS = frozenset(
     "a an the its their his her our some several more about dozens hundreds thousands of fleet number few many large small "
     "new modern advanced at least up to around nearly over two three four five six seven eight nine ten twelve twenty "
-    "additional further extra armed attack combat".split()
+    "additional further extra armed attack combat undisclosed unspecified unknown batch batches first second third initial "
+    "another".split()
 )
 
 
@@ -444,6 +445,8 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     rule = form.cue.id
     passive = _passive(a, i, form)
     combat = (any(low in COMBAT for low in a.lows) or a.lows[i].startswith("deploy")) and a.lows[i] not in ("operate", "operated")
+    if not combat and a.lows[i] in ("used", "using", "uses", "use") and a.after(end - 1, {"in"}, 6):
+        combat = True  # "the UAE, which later used them in Libya": use in a theatre of war, not an operator list
     if any(w.last == i for w in weapons) and a.lows[i] in ("strike", "strikes", "attack", "attacks", "raid", "raids", "barrage", "barrages"):
         return []  # "Russian missile strikes": the weapon names the strike, its demonym the attacker, no supplier
     if form.pos == "phrase" and a.lows[i] in (

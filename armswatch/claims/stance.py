@@ -587,5 +587,5 @@ def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bo
         return True  # "Japan decided in December to send", "Ankara hopes eventually to buy"
     if any(low in ("slipped", "delayed", "postponed", "scheduled", "due", "expected") for low in lows[end : end + 5]):
         return True  # "delivery has slipped to 2026": still to come
-    # "to be delivered", "the drones are to arrive"
-    return i >= 2 and lows[i - 1] == "be" and lows[i - 2] == "to"
+    # "to be delivered", "the drones are to arrive" (but "is reported to be in talks" is no plan)
+    return i >= 2 and lows[i - 1] == "be" and lows[i - 2] == "to" and (lows[i].endswith("ed") or lows[i] in ("sent", "sold", "built", "given", "bought", "made"))
