@@ -55,6 +55,16 @@ _NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "'s",
 CONFIDENCE = {"give": 0.8, "get": 0.75, "have": 0.7, "use": 0.75, "make": 0.7, "deal": 0.7, "sanction": 0.75}
 
 
+def _per_system(c: Candidate) -> list[Candidate]:
+    """One claim per system of a list: "K2 tanks, K9 howitzers and Chunmoo launchers" are three events (ONTOLOGY.md)."""
+    supplier = c.supplier.id if c.supplier is not None else None
+    systems = [w for w in c.weapons if w.kind == MentionKind.SYSTEM and w.origin in (None, supplier)]
+    if len(systems) < 2:
+        return [c]
+    rest = tuple(w for w in c.weapons if w.kind != MentionKind.SYSTEM)
+    return [replace(c, weapons=(s, *rest)) for s in dict((w.value, w) for w in systems).values()]
+
+
 @dataclass
 class _DocState:
     """What the sentences of one document share: mentions of earlier sentences, for references."""
@@ -227,6 +237,7 @@ class Extractor:
         sanction_at = min((c.trigger for c, _ in candidates if c.type == EventType.SANCTION), default=None)
         seen: set[tuple[object, ...]] = set()
         dates = find_dates(sent.text, state.document.published) if candidates else []
+        candidates = [(v, form) for c, form in candidates for v in _per_system(c)]
         for c, form in candidates:
             parties = tuple(p.id for p in (c.supplier, c.recipient) if p is not None)
             reading = stance.read(a, c.trigger, c.trigger_end, parties)
@@ -288,12 +299,26 @@ class Extractor:
         first = next((w for w in prev.weapons if w.kind == MentionKind.SYSTEM), prev.weapons[0])
         return [replace(first, first=-1, last=-1, origin=origin.id if origin else first.origin)]
 
+    def _system_before(self, state: _DocState, index: int, a: Analysis, c: Candidate) -> Mention | None:
+        """"The hardware", "these drones", "the Turkish UAVs": the system the sentence before named, of the same origin."""
+        generic = [w for w in c.weapons if w.kind == MentionKind.WEAPON]
+        if not generic or not all(w.first < 0 or (w.first > 0 and a.lows[w.first - 1] in ("the", "these", "those", "such"))
+                                  or w.origin == c.supplier.id for w in generic):  # type: ignore[union-attr]
+            return None
+        for k in range(index - 1, max(-1, index - 3), -1):
+            for m in reversed(self.analyse(state, k).weapons):
+                if m.kind == MentionKind.SYSTEM and m.origin == c.supplier.id and (generic[0].category in (None, m.category)):  # type: ignore[union-attr]
+                    return replace(m, first=-1, last=-1)
+        return None
+
     def _claim(
         self, state: _DocState, sent: Sentence, a: Analysis, c: Candidate, form: Form, reading: stance.Reading, dates: list
     ) -> Claim:
         doc = state.document
         tokens: list[Token] = a.tokens
         system = next((w for w in c.weapons if w.kind == MentionKind.SYSTEM), None)
+        if system is None and c.supplier is not None and c.type != EventType.AGREEMENT:
+            system = self._system_before(state, sent.index, a, c)
         weapon = system or next((w for w in c.weapons if w.kind == MentionKind.WEAPON), None)
         category: Category | None = weapon.category if weapon is not None else None
         if c.type == EventType.AGREEMENT:

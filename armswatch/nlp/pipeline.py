@@ -48,19 +48,41 @@ def fold(text: str) -> tuple[str, str]:
 
 
 def tokenize(sentence: Sentence, model: str = "") -> list[Token]:
-    """Tokens of one sentence, with document offsets."""
+    """Tokens of one sentence, with document offsets.
+
+    A "sentence" longer than spaCy's max_length (a megabyte line with no full stop, from a hostile or broken
+    input) is tokenised in windows cut at whitespace: make_doc would raise on it and stop the whole ingest."""
     text = sentence.text
-    doc = get_nlp(model).make_doc(text)
-    base = sentence.start
-    tokens = []
-    for idx, length, space in doc.to_array(_ATTRS).tolist():
-        if space:
-            continue
-        word = text[idx : idx + length]
-        low, key = fold(word)
-        s = base + idx
-        tokens.append(Token(word, low, key, s, s + length))
+    nlp = get_nlp(model)
+    tokens: list[Token] = []
+    for offset, chunk in _windows(text, nlp.max_length):
+        doc = nlp.make_doc(chunk)
+        base = sentence.start + offset
+        for idx, length, space in doc.to_array(_ATTRS).tolist():
+            if space:
+                continue
+            word = chunk[idx : idx + length]
+            low, key = fold(word)
+            s = base + idx
+            tokens.append(Token(word, low, key, s, s + length))
     return tokens
+
+
+def _windows(text: str, size: int) -> list[tuple[int, str]]:
+    """`text` as (offset, piece) of at most `size` characters, each cut after whitespace when there is any."""
+    if len(text) <= size:
+        return [(0, text)]
+    out = []
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+            if cut > start:
+                end = cut + 1
+        out.append((start, text[start:end]))
+        start = end
+    return out
 
 
 def tokenize_text(text: str, model: str = "") -> list[str]:
