@@ -216,29 +216,55 @@ def bench(
         float, typer.Option("--defence-share", min=0.0, max=1.0, help="Share of generated articles about arms (1.0: a defence-only feed).")
     ] = 0.2,
     as_json: Annotated[bool, typer.Option("--json", help="The figures as JSON.")] = False,
+    stages: Annotated[
+        str, typer.Option("--stages", help="Comma list of baseline, extraction, ingest_jsonl, html (\"\" for none, e.g. with --warc-mb).")
+    ] = "baseline,extraction,ingest_jsonl,html",
+    warc_mb: Annotated[
+        float, typer.Option("--warc-mb", min=0.0, help="Also ingest a generated WARC.gz of this many MB in a child process; its peak RSS (0: skip).")
+    ] = 0.0,
+    api: Annotated[
+        bool, typer.Option("--api", help="Instead: p50/p95 latency of GET /api/events with filters at 1 M claims, served from a second process.")
+    ] = False,
+    api_db: Annotated[
+        Path | None, typer.Option("--api-db", help="With --api: the SQLite store to build once and reuse (default: in the temp folder).")
+    ] = None,
 ) -> None:
-    """Throughput and memory of extraction beside spaCy's bare tokenizer + sentencizer, on the same text in one process."""
+    """Throughput and memory against DESIGN.md's targets: extraction beside spaCy's bare tokenizer, ingest, HTML beside trafilatura."""
     from armswatch import bench as harness
     from armswatch.bench.report import print_result
     from armswatch.errors import InputError
+
+    if api:
+        from armswatch.bench.api import print_api_result
+        from armswatch.bench.api import run as run_api
+
+        figures = run_api(api_db, progress=lambda message: err.print(message, markup=False))
+        if as_json:
+            typer.echo(json.dumps(figures, indent=2))
+        else:
+            print_api_result(figures, lambda line: typer.echo(line))
+        return
 
     try:
         size_mb = harness.parse_size(size)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--size") from exc
     try:
-        result = harness.run(size_mb, corpus, repeat, defence_share=defence_share, progress=lambda message: err.print(message, markup=False))
+        result = harness.run(size_mb, corpus, repeat, stages=[s.strip() for s in stages.split(",") if s.strip()], defence_share=defence_share,
+                             warc_mb=warc_mb, progress=lambda message: err.print(message, markup=False))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--stages") from exc
     except InputError as exc:
         err.print(str(exc), markup=False)
         raise typer.Exit(2) from exc
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return
-    print_result(result, Console(highlight=False))
+    print_result(result, _out())
 
 
 # The commands over the store register themselves on `app`.
-from armswatch import cli_records, cli_serve  # noqa: E402, F401
+from armswatch import cli_records, cli_serve, cli_watch  # noqa: E402, F401
 
 
 def main() -> None:

@@ -8,7 +8,9 @@ ArmswatchError
 │   ├── UndecodableInput
 │   └── TooLargeInput
 ├── GoldFormatError     an evaluation file is not in the ONTOLOGY.md format
+├── SinkError           an alert sink (webhook, mail, file) refused an alert after its retries
 └── UsageError          the command was called wrongly (exit code 2)
+    └── RuleError       a watchlist rule cannot be used (file, rule, remedy)
 """
 
 from __future__ import annotations
@@ -55,3 +57,11 @@ class GoldFormatError(ArmswatchError):
 
 class UsageError(ArmswatchError):
     """The command was called wrongly."""
+
+
+class RuleError(UsageError):
+    """A watchlist rule that cannot be used; the message names the file, the rule and what to do."""
+
+
+class SinkError(ArmswatchError):
+    """A sink refused an alert after its retries; the message is one line."""

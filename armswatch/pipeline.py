@@ -276,6 +276,19 @@ def ingest(sources: Sequence[str], store: Store, settings: Settings, *, extracto
     return summary
 
 
+def ingest_documents(docs: Sequence[Document], store: Store, extractor: Extractor, skipped: Sequence[SkippedItem] = ()) -> Summary:
+    """Documents already read (a watcher's new feed items) into the store as one batch, in this process: the same
+    writer as `ingest`, so a document stored this way is stored exactly as `ingest` would store it."""
+    started = time.perf_counter()
+    summary = Summary(read=len(docs))
+    with local_mapper(extractor, 1) as mapper:
+        writer = Writer(store, mapper, summary)
+        writer.add(docs, skipped)
+        writer.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
 def shard_key(source: str) -> str:
     """A key for a file read whole (path, size, modification time), so a rerun skips it; "" for folders and URLs,
     which can change without their name changing and are read again (stored documents are not extracted twice)."""

@@ -21,6 +21,7 @@ worker, when the user has installed the scheme's driver.
 
 from __future__ import annotations
 
+import itertools
 import queue
 import re
 import shutil
@@ -42,7 +43,7 @@ from armswatch.model import Document, SkippedItem
 from armswatch.pipeline import BATCH_SIZE, Mapper, Summary, Worked, Writer, partitions, shard_key, work
 from armswatch.store.base import Store
 
-__all__ = ["Network", "Part", "ShardFailed", "dask_client", "ingest_dask", "shards", "work_shard"]
+__all__ = ["Network", "Part", "ShardFailed", "dask_client", "ingest_dask", "prepare_workers", "shards", "work_shard"]
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 _GLOB = re.compile(r"[*?\[]")
@@ -57,8 +58,10 @@ class ShardFailed(ArmswatchError):
     def __init__(self, source: str, cause: BaseException, summary: Summary) -> None:
         self.source, self.cause, self.summary = source, cause, summary
         detail = " ".join(str(cause).split())[:200]
-        super().__init__(f"{source}: its task failed ({cause.__class__.__name__}: {detail}); the shards before it are stored. "
-                         "Run the same command again to finish the rest")
+        super().__init__(
+            f"{source}: its task failed ({cause.__class__.__name__}: {detail}); the shards before it are stored. "
+            "Run the same command again to finish the rest"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,12 @@ class Part:
     ids: tuple[str, ...]
     worked: tuple[Worked, ...]
     skipped: tuple[SkippedItem, ...]
+    retry: bool = False  # the shard could not be fetched: not recorded as done, so a rerun tries it again
+
+
+class _Unfetched(InputError):
+    """A remote shard that could not be copied to the worker (a network error, refused credentials, no driver):
+    skipped with its reason like any unreadable input, but unlike a bad local file it may read fine next time."""
 
 
 # -- on the workers ---------------------------------------------------------------
@@ -113,14 +122,34 @@ def _fetcher(network: Network | None, settings: Settings) -> Iterator[Fetcher | 
 
 def work_shard(name: str, settings: Settings, batch_size: int, network: Network | None = None) -> list[Part]:
     """The task a worker runs: read shard `name` itself, cut it into batches, work each (pure: no store)."""
+    unfetched = False
+
+    def watched(items: Iterator[Document | InputError]) -> Iterator[Document | InputError]:
+        nonlocal unfetched
+        for item in items:
+            unfetched = unfetched or isinstance(item, _Unfetched)
+            yield item
+
     with _extractor(settings.spacy_model) as extractor, _fetcher(network, settings) as fetcher:
         parts: list[Part] = []
-        for docs, skips, _final in partitions(_read(name, settings, fetcher, extractor.catalog), batch_size):
+        for docs, skips, final in partitions(watched(_read(name, settings, fetcher, extractor.catalog)), batch_size):
             first: dict[str, Document] = {}
             for doc in docs:
                 first.setdefault(doc.id, doc)  # the writer keeps a batch's first copy of a text, so work that one
-            parts.append(Part(tuple(d.id for d in docs), tuple(work(d, extractor) for d in first.values()), tuple(skips)))
+            worked = tuple(work(d, extractor) for d in first.values())
+            parts.append(Part(tuple(d.id for d in docs), worked, tuple(skips), retry=final and unfetched))
         return parts
+
+
+def _build_extractor(model: str) -> None:
+    with _extractor(model):
+        pass
+
+
+def prepare_workers(client: Any, settings: Settings) -> None:
+    """Build every worker's extractor now (about a second each) rather than in its first task: for timing runs, and
+    so that a model a worker cannot load fails before any shard is read."""
+    client.run(_build_extractor, settings.spacy_model)
 
 
 def _read(name: str, settings: Settings, fetcher: Fetcher | None, catalog: Catalog) -> Iterator[Document | InputError]:
@@ -136,8 +165,9 @@ def _read(name: str, settings: Settings, fetcher: Fetcher | None, catalog: Catal
 
             with fsspec.open(name, "rb") as src, local.open("wb") as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)
-        except (ImportError, ValueError, OSError) as exc:  # no driver for the scheme, a bad URL, not found, refused
-            yield InputError(name, f"cannot be read through fsspec ({exc.__class__.__name__}: {' '.join(str(exc).split())[:160]})")
+        except Exception as exc:  # whatever the driver raises: no driver, a bad URL, not found, refused, the network
+            detail = " ".join(str(exc).split())[:160]
+            yield _Unfetched(name, f"cannot be read through fsspec ({exc.__class__.__name__}: {detail}); a rerun tries it again")
             return
         yield from read_file_as(local, name, settings, fetcher, catalog)
 
@@ -212,12 +242,21 @@ def _write_shard(parts: Sequence[Part], key: str, writer: Writer, summary: Summa
         if on_document is not None:
             for doc in docs:
                 on_document(doc.label)
-        writer.add(docs, part.skipped, source=key if k == len(parts) - 1 else "", mapper=_lookup(by_id))
+        finishes = k == len(parts) - 1 and not part.retry
+        writer.add(docs, part.skipped, source=key if finishes else "", mapper=_lookup(by_id))
 
 
-def ingest_dask(sources: Sequence[str], store: Store, settings: Settings, client: Any, *, batch_size: int | None = None,
-                network: Network | None = None, window: int | None = None,
-                on_document: Callable[[str], None] | None = None) -> Summary:
+def ingest_dask(
+    sources: Sequence[str],
+    store: Store,
+    settings: Settings,
+    client: Any,
+    *,
+    batch_size: int | None = None,
+    network: Network | None = None,
+    window: int | None = None,
+    on_document: Callable[[str], None] | None = None,
+) -> Summary:
     """Read every source into the store on the cluster behind `client` (a distributed.Client): the same store, to
     the row, as `pipeline.ingest` over the same shards. Raises ShardFailed when a shard's task fails for good.
 
@@ -232,7 +271,8 @@ def ingest_dask(sources: Sequence[str], store: Store, settings: Settings, client
     writer = Writer(store, _lookup({}), summary)
     todo = ((name, key) for name in shards(sources) if not ((key := key_of(name)) and store.source_done(key)))
     shard: dict[int, tuple[str, str]] = {}  # index in reading order -> (name, shard key), until written
-    index_of: dict[str, int] = {}  # future key -> index
+    index_of: dict[str, int] = {}  # future key -> index, until back
+    counter = itertools.count()
     futures: dict[int, Any] = {}  # submitted, not yet back
     ready: dict[int, list[Part]] = {}  # back, waiting for the shards before them
     arrived = as_completed()
@@ -244,7 +284,7 @@ def ingest_dask(sources: Sequence[str], store: Store, settings: Settings, client
             nxt = next(todo, None)
             if nxt is None:
                 return
-            index = len(index_of)
+            index = next(counter)
             future = client.submit(work_shard, nxt[0], settings, batch_size, network, pure=False)
             shard[index], index_of[future.key], futures[index] = nxt, index, future
             arrived.add(future)
@@ -252,7 +292,7 @@ def ingest_dask(sources: Sequence[str], store: Store, settings: Settings, client
     try:
         submit_more()
         for future in arrived:
-            index = index_of[future.key]
+            index = index_of.pop(future.key)
             if futures.pop(index, None) is None:
                 continue  # cancelled after a failure
             try:
@@ -295,6 +335,10 @@ def dask_client(scheduler: str | None = None, workers: int = 1) -> Iterator[Any]
         with Client(scheduler) as client:
             yield client
         return
-    with LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=max(1, workers), threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield client

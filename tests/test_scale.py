@@ -34,8 +34,17 @@ def client() -> Iterator[Any]:
     make a shard fail without waiting for four restarts."""
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
-                      scheduler_kwargs={"allowed_failures": 1}) as cluster, Client(cluster) as c:
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+            scheduler_kwargs={"allowed_failures": 1},
+        ) as cluster,
+        Client(cluster) as c,
+    ):
         yield c
 
 
@@ -91,8 +100,9 @@ def test_scale_dask_equals_local_on_the_sample_corpus(client: Any, tmp_path: Pat
     assert {t: a[t] for t in SAME_EITHER_WAY} == {t: b[t] for t in SAME_EITHER_WAY}
 
 
-def test_scale_dask_equals_local_on_generated_shards_and_reruns_skip_them(client: Any, tmp_path: Path, gen_shards: list[str],
-                                                                          gen_local: dict[str, str]) -> None:
+def test_scale_dask_equals_local_on_generated_shards_and_reruns_skip_them(
+    client: Any, tmp_path: Path, gen_shards: list[str], gen_local: dict[str, str]
+) -> None:
     store = _store(tmp_path, "dask")
     first = ingest_dask(gen_shards[:2], store, SETTINGS, client, window=2)
     assert first.read == 200
@@ -122,16 +132,18 @@ def killing(monkeypatch: pytest.MonkeyPatch, gen_shards: list[str]) -> Iterator[
         (folder / marker).unlink(missing_ok=True)
 
 
-def test_scale_a_worker_killed_mid_job_loses_and_doubles_nothing(client: Any, tmp_path: Path, gen_shards: list[str],
-                                                                 gen_local: dict[str, str], killing: Path) -> None:
+def test_scale_a_worker_killed_mid_job_loses_and_doubles_nothing(
+    client: Any, tmp_path: Path, gen_shards: list[str], gen_local: dict[str, str], killing: Path
+) -> None:
     store = _store(tmp_path, "dask")
     summary = ingest_dask(gen_shards, store, SETTINGS, client)  # the scheduler runs the dead worker's shard again
     assert (killing / "killed-once").exists()
     assert summary.read == 400 and store.table_digest() == gen_local
 
 
-def test_scale_a_shard_failing_for_good_stops_the_job_and_a_rerun_finishes_it(client: Any, tmp_path: Path, gen_shards: list[str],
-                                                                               gen_local: dict[str, str], killing: Path) -> None:
+def test_scale_a_shard_failing_for_good_stops_the_job_and_a_rerun_finishes_it(
+    cli: Callable[..., Any], client: Any, tmp_path: Path, gen_shards: list[str], gen_local: dict[str, str], killing: Path
+) -> None:
     (killing / "poison").touch()
     store = _store(tmp_path, "dask")
     with pytest.raises(ShardFailed) as failed:
@@ -139,9 +151,15 @@ def test_scale_a_shard_failing_for_good_stops_the_job_and_a_rerun_finishes_it(cl
     assert failed.value.source == gen_shards[2] and "KilledWorker" in str(failed.value)
     assert failed.value.summary.read == 200  # shards 0 and 1, written in order; nothing after the failed one
     assert store.counts().documents == 200
+    # The command says so and fails; run again (still poisoned) it skips the two finished shards and stops again.
+    command = ("ingest", *gen_shards, "--db", store.url, "--engine", "dask", "--scheduler", client.scheduler.address, "--top", "0")
+    res = cli(*command, env={"ARMSWATCH_BATCH_SIZE": "25"})
+    assert res.exit_code == 1 and "read 0 documents" in res.stderr
+    assert f"{gen_shards[2]}: its task failed (KilledWorker" in res.stderr and "Run the same command again" in res.stderr
     (killing / "poison").unlink()
-    rerun = ingest_dask(gen_shards, store, SETTINGS, client)
-    assert rerun.read == 200 and store.table_digest() == gen_local
+    res = cli(*command, env={"ARMSWATCH_BATCH_SIZE": "25"})
+    assert res.exit_code == 0 and "read 200 documents" in res.stderr
+    assert store.table_digest() == gen_local
 
 
 def _count_documents(db: Path) -> int:
@@ -152,11 +170,24 @@ def _count_documents(db: Path) -> int:
         return 0
 
 
-def test_scale_cli_client_killed_mid_job_then_rerun_converges(client: Any, tmp_path: Path, gen_shards: list[str],
-                                                              gen_local: dict[str, str]) -> None:
+def test_scale_cli_client_killed_mid_job_then_rerun_converges(
+    client: Any, tmp_path: Path, gen_shards: list[str], gen_local: dict[str, str]
+) -> None:
     db = tmp_path / "k.db"
     env = {**os.environ, "ARMSWATCH_DB": str(db), "ARMSWATCH_BATCH_SIZE": "25"}
-    cmd = [sys.executable, "-m", "armswatch", "ingest", *gen_shards, "--engine", "dask", "--scheduler", client.scheduler.address, "--top", "0"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "armswatch",
+        "ingest",
+        *gen_shards,
+        "--engine",
+        "dask",
+        "--scheduler",
+        client.scheduler.address,
+        "--top",
+        "0",
+    ]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     stored = 0
@@ -174,8 +205,9 @@ def test_scale_cli_client_killed_mid_job_then_rerun_converges(client: Any, tmp_p
     store.close()
 
 
-def test_scale_cli_engine_options(cli: Callable[..., Any], client: Any, tmp_path: Path, gen_shards: list[str],
-                                  gen_local: dict[str, str]) -> None:
+def test_scale_cli_engine_options(
+    cli: Callable[..., Any], client: Any, tmp_path: Path, gen_shards: list[str], gen_local: dict[str, str]
+) -> None:
     db = tmp_path / "c.db"
     env = {"ARMSWATCH_BATCH_SIZE": "25"}
     res = cli("ingest", *gen_shards, "--db", str(db), "--engine", "dask", "--scheduler", client.scheduler.address, "--top", "0", env=env)
@@ -225,8 +257,10 @@ def test_scale_slow_10000_articles_in_20_shards_dask_equals_local(client: Any, t
     t = time.perf_counter()
     ingest_dask(names, dask, settings, client)
     dask_s = time.perf_counter() - t
-    print(f"\n10,000 articles, 20 shards: local 2 processes {local_s:.1f} s ({10_000 / local_s:.0f} articles/s), "
-          f"dask 2 workers {dask_s:.1f} s ({10_000 / dask_s:.0f} articles/s), dask/local time {dask_s / local_s:.2f}")
+    print(
+        f"\n10,000 articles, 20 shards: local 2 processes {local_s:.1f} s ({10_000 / local_s:.0f} articles/s), "
+        f"dask 2 workers {dask_s:.1f} s ({10_000 / dask_s:.0f} articles/s), dask/local time {dask_s / local_s:.2f}"
+    )
     assert dask.table_digest() == local.table_digest()
     assert dask.counts().documents == 10_000
 
@@ -237,3 +271,30 @@ def test_scale_dask_equals_local_in_either_store(client: Any, make_store: Callab
     ingest(gen_shards, local, SETTINGS)
     ingest_dask(gen_shards, dask, SETTINGS, client)
     assert dask.table_digest() == local.table_digest()
+
+
+def test_scale_a_remote_shard_that_cannot_be_fetched_is_skipped_and_tried_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, gen_shards: list[str]
+) -> None:
+    """A network error is not a property of the shard, as a bad local file is: the job goes on, and the shard is not
+    recorded as done. (A cluster of threads in this process, so the patched fsspec reaches the worker.)"""
+    import fsspec
+    from distributed import Client, LocalCluster
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise ConnectionResetError("connection reset by peer")
+
+    url = Path(gen_shards[0]).as_uri()
+    store = _store(tmp_path, "remote")
+    with (
+        LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address="127.0.0.1:0") as cluster,
+        Client(cluster) as local,
+    ):
+        with monkeypatch.context() as patch:
+            patch.setattr(fsspec, "open", refuse)
+            failed = ingest_dask([url], store, SETTINGS, local)
+        [item] = failed.skipped_items
+        assert item.label == url and "ConnectionResetError" in item.reason and "a rerun tries it again" in item.reason
+        assert not store.source_done(scale.key_of(url))
+        again = ingest_dask([url], store, SETTINGS, local)
+    assert again.read == 100 and not again.skipped_items and store.source_done(scale.key_of(url))

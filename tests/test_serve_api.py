@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,8 +46,13 @@ def test_serve_health_says_what_is_served(client: TestClient) -> None:
 def test_serve_overview_counts_and_lists(client: TestClient, store: SqlStore) -> None:
     body = client.get("/api/overview").json()
     counts = store.counts()
-    assert body["counts"] == {"documents": counts.documents, "documents_not_extracted": counts.documents_skipped, "claims": counts.claims,
-                              "events": counts.events, "contested": counts.contested}
+    assert body["counts"] == {
+        "documents": counts.documents,
+        "documents_not_extracted": counts.documents_skipped,
+        "claims": counts.claims,
+        "events": counts.events,
+        "contested": counts.contested,
+    }
     assert 0 < len(body["newest"]) <= 10 and all(e["contested"] for e in body["contested"]) and body["contested"]
     assert body["top_suppliers"][0]["events"] >= body["top_suppliers"][-1]["events"] > 0
     assert body["top_recipients"] and body["week_ending"]
@@ -117,8 +121,22 @@ def test_serve_events_pages_and_sorts(client: TestClient) -> None:
         assert values == sorted(values, reverse=True), order
 
 
-@pytest.mark.parametrize("query", ["type=bogus", "stance=sure", "since=20x1", "until=2022-13", "order=bogus", "limit=0", "limit=100000",
-                                   "offset=-1", "category=tanks", "contested=maybe", "min_outlets=-2"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "type=bogus",
+        "stance=sure",
+        "since=20x1",
+        "until=2022-13",
+        "order=bogus",
+        "limit=0",
+        "limit=100000",
+        "offset=-1",
+        "category=tanks",
+        "contested=maybe",
+        "min_outlets=-2",
+    ],
+)
 def test_serve_events_bad_filters_are_422_with_a_reason(client: TestClient, query: str) -> None:
     res = client.get(f"/api/events?{query}")
     assert res.status_code == 422 and res.json()["detail"]
@@ -208,7 +226,9 @@ def test_serve_network_nodes_and_edges(client: TestClient) -> None:
     body = client.get("/api/network").json()
     nodes = {n["id"]: n for n in body["nodes"]}
     assert body["edges"] and all(e["source"] in nodes and e["target"] in nodes for e in body["edges"])
-    partners = {n: {e["target"] if e["source"] == n else e["source"] for e in body["edges"] if n in (e["source"], e["target"])} for n in nodes}
+    partners = {
+        n: {e["target"] if e["source"] == n else e["source"] for e in body["edges"] if n in (e["source"], e["target"])} for n in nodes
+    }
     assert all(nodes[n]["partners"] == len(p) for n, p in partners.items())
     assert len(client.get("/api/network?type=use").json()["edges"]) < len(body["edges"])
 
@@ -251,7 +271,7 @@ def test_serve_every_page_has_its_json_twin(client: TestClient, page: str, api: 
 def test_serve_event_page_twin_and_highlight(client: TestClient, store: SqlStore) -> None:
     [event] = store.events(EventFilter(order="outlets", limit=1))
     html = client.get(f"/events/{event.id}").text
-    assert html.count('<article class="claim') == len(event.claim_ids) and "<mark class=\"role-" in html
+    assert html.count('<article class="claim') == len(event.claim_ids) and '<mark class="role-' in html
     assert client.get(f"/events/{event.id}?format=json").json() == client.get(f"/api/events/{event.id}").json()
 
 
@@ -259,7 +279,8 @@ def test_serve_events_page_filters_sorts_pages_and_links_csv(client: TestClient)
     html = client.get("/events?supplier=IRN&limit=3").text
     assert html.count('class="event-row"') == 3 and "/api/events.csv?supplier=IRN&amp;limit=3" in html and 'rel="next"' in html
     assert client.get("/events?supplier=IRN&limit=1000").text.count('class="event-row"') < client.get("/events?limit=1000").text.count(
-        'class="event-row"')
+        'class="event-row"'
+    )
 
 
 def test_serve_missing_pages_are_html_404_and_api_404_json(client: TestClient) -> None:
@@ -272,8 +293,21 @@ def test_serve_missing_pages_are_html_404_and_api_404_json(client: TestClient) -
 
 def test_serve_docs_and_openapi_offline(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    for route in ("/api/events", "/api/events/{event_id}", "/api/events.csv", "/api/claims", "/api/map", "/api/network", "/api/timeline",
-                  "/api/overview", "/api/reviews", "/api/actors/{actor}", "/api/systems/{name}", "/api/documents/{doc_id}", "/api/health"):
+    for route in (
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/events.csv",
+        "/api/claims",
+        "/api/map",
+        "/api/network",
+        "/api/timeline",
+        "/api/overview",
+        "/api/reviews",
+        "/api/actors/{actor}",
+        "/api/systems/{name}",
+        "/api/documents/{doc_id}",
+        "/api/health",
+    ):
         assert route in spec["paths"], route
     docs = client.get("/docs").text
     assert "/static/js/docs.js" in docs and "cdn" not in docs.lower()
@@ -318,7 +352,7 @@ def test_serve_cors_closed_unless_configured(sample_store_url: str, client: Test
 def test_serve_xss_article_is_text_in_pages_and_json(client: TestClient) -> None:
     [claim] = client.get("/api/claims?q=onerror").json()["claims"]
     assert "<script>alert(1)</script>" in claim["evidence"]["text"] and claim["url"] is None  # javascript: is never a link
-    raw = client.get(f"/api/claims?q=onerror").text
+    raw = client.get("/api/claims?q=onerror").text
     assert "<script>" not in raw and "<img" not in raw and "\\u003cscript\\u003e" in raw
     for page in (f"/events/{claim['event_id']}", "/", "/events?supplier=IRN&limit=1000"):
         html = client.get(page).text
@@ -388,8 +422,9 @@ def test_serve_confirming_an_event_shows_in_reviewed_only_listings(writer: tuple
     c, store, token = writer
     event_id, _ = _two_claim_event(store)
     assert c.get("/api/events?include_unreviewed=false").json()["events"] == []
-    res = c.post("/api/reviews", json={"target": "event", "target_id": event_id, "status": "confirmed"},
-                 headers={"Authorization": f"Bearer {token}"})
+    res = c.post(
+        "/api/reviews", json={"target": "event", "target_id": event_id, "status": "confirmed"}, headers={"Authorization": f"Bearer {token}"}
+    )
     assert res.status_code == 201
     assert ids(c.get("/api/events?include_unreviewed=false").json()["events"]) == [event_id]
     assert c.get(f"/api/events/{event_id}").json()["event"]["status"] == "confirmed"
@@ -415,10 +450,13 @@ def test_serve_bad_reviews_are_refused_with_a_reason(writer: tuple[TestClient, S
 def test_serve_read_only_refuses_writes_even_with_a_token(review_store: SqlStore) -> None:
     token = "read-only-token"
     review_store.add_token("bob", token_hash(token))
-    event_id, claims = _two_claim_event(review_store)
+    _, claims = _two_claim_event(review_store)
     with TestClient(create_app(review_store.url, ServeSettings(read_only=True))) as c:
-        res = c.post("/api/reviews", json={"target": "claim", "target_id": claims[0], "status": "rejected"},
-                     headers={"Authorization": f"Bearer {token}"})
+        res = c.post(
+            "/api/reviews",
+            json={"target": "claim", "target_id": claims[0], "status": "rejected"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
         assert res.status_code == 403 and "read-only" in res.json()["detail"]
         assert c.get("/api/health").json()["read_only"] is True and c.get("/api/events").status_code == 200
         assert c.delete("/api/reviews").status_code == 405
@@ -436,3 +474,16 @@ def test_serve_token_create_prints_once_and_stores_only_the_hash(cli: object, tm
     store.close()
     assert token.encode() not in db.read_bytes() and token_hash(token).encode() in db.read_bytes()
 
+
+def test_serve_command_prints_its_address_and_binds_loopback(cli: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    ran: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: ran.update(app=app, **kwargs))
+    res = cli("serve", "--db", str(tmp_path / "s.db"), "--port", "8123", "--read-only", "--cors-origin", "https://a.example")  # type: ignore[operator]
+    assert res.exit_code == 0 and "armswatch dashboard on http://127.0.0.1:8123 — Ctrl-C stops it" in res.stderr
+    assert ran["host"] == "127.0.0.1" and ran["port"] == 8123
+    settings = ran["app"].state.settings
+    assert settings.read_only and settings.cors_origins == ("https://a.example",)
+    res = cli("serve", "--db", str(tmp_path / "s.db"), "--host", "0.0.0.0")  # type: ignore[operator]
+    assert "reachable from other machines" in res.stderr and ran["host"] == "0.0.0.0"

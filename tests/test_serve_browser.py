@@ -56,7 +56,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> It
     store.close()
     port = _free_port()
     log = (folder / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "armswatch", "serve", "--db", db, "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "armswatch", "serve", "--db", db, "--port", str(port)], stdout=log, stderr=subprocess.STDOUT
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -79,7 +81,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> It
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"])
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
+        )
         yield b
         b.close()
 
@@ -95,7 +99,8 @@ class Watched:
         self.dialogs: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        # A request the browser itself cancels because the page moved on (ERR_ABORTED) is not a failure of ours.
+        self.page.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "") else self.failed.append(f"{r.failure} {r.url}"))
         self.page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
 
         def dialog(d: Any) -> None:
@@ -132,8 +137,17 @@ READY = {"/map": "#map", "/network": "#network", "/timeline": "#timeline"}
 
 @pytest.mark.parametrize(
     ("path", "name"),
-    [("/", "overview"), ("/map", "map"), ("/network", "network"), ("/timeline", "timeline"), ("/events", "events"),
-     ("/actors/IRN", "actor"), ("/systems/Shahed-136", "system"), ("/reviews", "reviews"), ("/docs", "docs")],
+    [
+        ("/", "overview"),
+        ("/map", "map"),
+        ("/network", "network"),
+        ("/timeline", "timeline"),
+        ("/events", "events"),
+        ("/actors/IRN", "actor"),
+        ("/systems/Shahed-136", "system"),
+        ("/reviews", "reviews"),
+        ("/docs", "docs"),
+    ],
 )
 def test_browser_page_loads_clean(server: tuple[str, str], watched: Watched, path: str, name: str) -> None:
     base, _ = server

@@ -17,7 +17,7 @@ import itertools
 import json
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from armswatch.bench.prose import Prose
 from armswatch.catalog import load as load_catalog
 from armswatch.errors import InputError
 
-__all__ = ["Corpus", "generate_articles", "generated_corpus", "load_corpus", "write_corpus"]
+__all__ = ["META_FIELDS", "Corpus", "generate_articles", "generated_corpus", "load_corpus", "write_corpus"]
 
 # Invented outlets on the reserved .example domain, so no URL points at a real site.
 _OUTLETS = (
@@ -116,14 +116,24 @@ def write_corpus(path: Path | str, n_articles: int, fmt: str = "jsonl", seed: in
     return path
 
 
+#: Article fields besides the text that the ingest and HTML stages write out (a JSON Lines record, a page's metadata).
+META_FIELDS = ("title", "outlet", "url", "published")
+
+
 @dataclass(frozen=True)
 class Corpus:
-    """The texts every stage runs over, with a label each and where they came from."""
+    """The texts every stage runs over, with a label each and where they came from.
+
+    `meta` holds each article's title, outlet, URL and publication date where known (generated articles
+    have all four; a given corpus has what its records carry), so that the ingest stages store real
+    records and the HTML stages render real pages; it is empty or shorter when nothing is known.
+    """
 
     source: str
     labels: tuple[str, ...]
     texts: tuple[str, ...]
     skipped: int = 0
+    meta: tuple[Mapping[str, str], ...] = ()
 
     @functools.cached_property
     def bytes(self) -> int:
@@ -135,7 +145,12 @@ class Corpus:
         return sum(len(t.split()) for t in self.texts)
 
     def head(self, n: int) -> Corpus:
-        return Corpus(self.source, self.labels[:n], self.texts[:n])
+        return Corpus(self.source, self.labels[:n], self.texts[:n], meta=self.meta[:n])
+
+    def record(self, i: int) -> dict[str, str]:
+        """Article `i` as a record: "id" (its label), "text", and those of META_FIELDS that are known."""
+        known = self.meta[i] if i < len(self.meta) else {}
+        return {"id": self.labels[i], **{k: known[k] for k in META_FIELDS if known.get(k)}, "text": self.texts[i]}
 
 
 def generated_corpus(size_mb: float, seed: int = 0, defence_share: float = DEFENCE_SHARE) -> Corpus:
@@ -145,15 +160,19 @@ def generated_corpus(size_mb: float, seed: int = 0, defence_share: float = DEFEN
     want = int(size_mb * 1_000_000)
     labels: list[str] = []
     texts: list[str] = []
+    meta: list[dict[str, str]] = []
     total = 0
     for index in itertools.count():
         art = article(index, seed, defence_share)
         labels.append(art["id"])
         texts.append(art["text"])
+        meta.append({k: art[k] for k in META_FIELDS})
         total += len(art["text"].encode("utf-8"))
         if total >= want:
             break
-    return Corpus(f"generated (seed {seed}, {size_mb:g} MB, {defence_share:.0%} defence articles)", tuple(labels), tuple(texts))
+    return Corpus(
+        f"generated (seed {seed}, {size_mb:g} MB, {defence_share:.0%} defence articles)", tuple(labels), tuple(texts), meta=tuple(meta)
+    )
 
 
 def load_corpus(path: Path) -> Corpus:
@@ -165,6 +184,7 @@ def load_corpus(path: Path) -> Corpus:
 
     labels: list[str] = []
     texts: list[str] = []
+    meta: list[dict[str, str]] = []
     skipped = 0
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith((".txt", ".txt.gz")))
@@ -189,6 +209,7 @@ def load_corpus(path: Path) -> Corpus:
                         continue
                     texts.append(rec["text"])
                     labels.append(str(rec.get("id") or f"{path.name}#{n}"))
+                    meta.append({k: rec[k] for k in META_FIELDS if isinstance(rec.get(k), str) and rec[k]})
         except (OSError, EOFError) as exc:
             raise InputError(str(path), f"unreadable ({exc})") from exc
     elif path.is_file():
@@ -201,4 +222,4 @@ def load_corpus(path: Path) -> Corpus:
         raise InputError(str(path), "no such file or folder")
     if not texts:
         raise InputError(str(path), "no text to measure (give a .jsonl with a 'text' field per line, or a folder of .txt files)")
-    return Corpus(str(path), tuple(labels), tuple(texts), skipped)
+    return Corpus(str(path), tuple(labels), tuple(texts), skipped, tuple(meta))

@@ -7,6 +7,8 @@ is first checked with defusedxml: a document that declares entities (the
 A feed item becomes a Document from its own content or summary when that
 holds article text (ARTICLE_MIN_CHARS or more); otherwise, when a Fetcher is
 given, from the page its link points to; otherwise from the summary.
+`parse_feed` and `item_document` are the two halves of `read_feed`, so a
+poller can drop the items it has seen before fetching any page.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ import logging
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import replace
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
 from xml.etree.ElementTree import ParseError
 
 import defusedxml.ElementTree as SafeET
@@ -28,12 +30,22 @@ from defusedxml import DefusedXmlException
 
 from armswatch.errors import EmptyInput, InputError
 from armswatch.ingest import make_document
-from armswatch.ingest.fetch import Fetcher
+from armswatch.ingest.fetch import Fetcher, Page
 from armswatch.ingest.html import html_to_text, read_html
 from armswatch.ingest.text import decode
 from armswatch.model import Document
 
-__all__ = ["ARTICLE_MIN_CHARS", "FEED_ROOTS", "read_feed", "read_feed_list", "root_of"]
+__all__ = [
+    "ARTICLE_MIN_CHARS",
+    "FEED_ROOTS",
+    "FeedItem",
+    "PageSource",
+    "item_document",
+    "parse_feed",
+    "read_feed",
+    "read_feed_list",
+    "root_of",
+]
 
 ARTICLE_MIN_CHARS = 300
 FEED_ROOTS = ("rss", "feed", "rdf")  # RSS 2.0 / 0.9x, Atom, RSS 1.0 (rdf:RDF)
@@ -72,6 +84,30 @@ def _declares_entities(data: bytes) -> bool:
     return False
 
 
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One item of a feed, before any page is fetched: what a poller needs to tell new items from seen ones."""
+
+    key: str  # the item's guid, else its link, else its title and text: the same item keeps it across polls
+    label: str  # `feed#N`, the label its Document gets unless it is read from its link
+    link: str | None
+    title: str | None
+    published: dt.date | None
+    text: str  # the longest of its own content blocks and summary, as plain text
+    feed_title: str | None
+
+    @property
+    def needs_page(self) -> bool:
+        """Whether the item carries less than an article, so its Document is read from the page it links to."""
+        return len(self.text) < ARTICLE_MIN_CHARS and bool(self.link)
+
+
+class PageSource(Protocol):
+    """What reading an item's page needs of a Fetcher (armswatch.watch puts a polite one in front of it)."""
+
+    def fetch(self, url: str) -> Page: ...
+
+
 def read_feed(data: bytes, label: str, *, fetcher: Fetcher | None = None) -> Iterator[Document | InputError]:
     """The items of an RSS or Atom feed, one Document each, labelled `label#N` (N from 1).
 
@@ -79,6 +115,15 @@ def read_feed(data: bytes, label: str, *, fetcher: Fetcher | None = None) -> Ite
     be read is yielded as its InputError and the rest go on. An item read from
     the page its link points to is labelled with that link.
     """
+    for item in parse_feed(data, label):
+        try:
+            yield item_document(item, fetcher)
+        except InputError as exc:
+            yield exc
+
+
+def parse_feed(data: bytes, label: str) -> list[FeedItem]:
+    """The items of an RSS or Atom feed, in the feed's order; InputError when the whole feed cannot be read."""
     if not data.strip():
         raise EmptyInput(label)
     root = root_of(data, label)
@@ -94,31 +139,35 @@ def read_feed(data: bytes, label: str, *, fetcher: Fetcher | None = None) -> Ite
         detail = f": {' '.join(str(problem).split())}" if problem else ""
         raise InputError(label, f"not a feed (no <rss> or <feed> root{detail})")
     feed_title = _clean(parsed.feed.get("title")) if isinstance(parsed.feed, dict) else None
-    for n, entry in enumerate(parsed.entries, 1):
-        try:
-            yield _item(entry, f"{label}#{n}", feed_title, fetcher)
-        except InputError as exc:
-            yield exc
+    return [_feed_item(entry, f"{label}#{n}", feed_title) for n, entry in enumerate(parsed.entries, 1)]
 
 
-def _item(entry: Any, label: str, feed_title: str | None, fetcher: Fetcher | None) -> Document:
+def _feed_item(entry: Any, label: str, feed_title: str | None) -> FeedItem:
     title = _clean(entry.get("title"))
     link = entry.get("link") if isinstance(entry.get("link"), str) else None
-    published = _entry_date(entry)
     text = _best_text(entry)
-    if len(text) < ARTICLE_MIN_CHARS and fetcher is not None and link:
+    guid = entry.get("id") if isinstance(entry.get("id"), str) and entry.get("id").strip() else None
+    key = guid.strip() if guid else link or "\n".join([title or "", text])
+    return FeedItem(key, label, link, title, _entry_date(entry), text, feed_title)
+
+
+def item_document(item: FeedItem, fetcher: PageSource | None) -> Document:
+    """The item as a Document: from its own text when that holds an article, else (given a fetcher) from the page
+    its link points to, falling back to its summary when the page cannot be read."""
+    text, link = item.text, item.link
+    if item.needs_page and fetcher is not None and link:
         try:
             page = fetcher.fetch(link)
-            doc = read_html(page.body, link, url=page.final_url, fallback_date=published)
+            doc = read_html(page.body, link, url=page.final_url, fallback_date=item.published)
         except InputError as exc:
             if not text:
                 raise
             log.info("%s; using the feed's summary instead", exc)
         else:
-            return replace(doc, title=doc.title or title, outlet=doc.outlet or feed_title)
+            return replace(doc, title=doc.title or item.title, outlet=doc.outlet or item.feed_title)
     if not text:
-        raise EmptyInput(label, "feed item without text or summary" + ("" if fetcher or not link else " (fetching its link is off)"))
-    return make_document(text, label, url=link, title=title, outlet=feed_title, published=published)
+        raise EmptyInput(item.label, "feed item without text or summary" + ("" if fetcher or not link else " (fetching its link is off)"))
+    return make_document(text, item.label, url=link, title=item.title, outlet=item.feed_title, published=item.published)
 
 
 def _best_text(entry: Any) -> str:

@@ -17,6 +17,12 @@ Errors are InputErrors with a one-line reason, so a batch skips the URL and
 goes on. Tests swap the network for an `httpx.MockTransport` and the DNS for
 a `resolver` callable.
 
+Conditional requests: `fetch(url, etag=..., last_modified=...)` sends
+If-None-Match / If-Modified-Since, and a 304 then comes back as a Page with
+status 304 and no body instead of an error, so a poller (armswatch.watch)
+reads a feed again only when it changed. Every Page carries the validators
+(ETag, Last-Modified) the server sent, for the next request.
+
 Known limit: httpx resolves the host again when it connects, so a DNS server
 that answers differently within milliseconds (rebinding) is not caught here.
 """
@@ -66,6 +72,13 @@ class Page:
     status: int
     content_type: str  # media type in lower case, without parameters ("" when not given)
     body: bytes
+    etag: str | None = None  # the validators the server sent, for a conditional request next time
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        """The server answered a conditional request with 304: what was fetched before still holds."""
+        return self.status == 304
 
 
 def _one_line(text: object) -> str:
@@ -136,17 +149,23 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
-    def fetch(self, url: str) -> Page:
-        """The body of `url` after redirects, or an InputError labelled with `url` saying why not."""
-        status, headers, body, final = self._follow(url, url, self.max_bytes, check_robots=self.robots)
+    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Page:
+        """The body of `url` after redirects, or an InputError labelled with `url` saying why not.
+
+        With `etag` or `last_modified` (the validators of an earlier Page) the request is conditional, and a
+        304 answer is returned as a Page with status 304 and an empty body."""
+        conditional = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
+        status, headers, body, final = self._follow(url, url, self.max_bytes, check_robots=self.robots, request_headers=conditional)
+        if status == 304 and conditional:
+            return Page(url, final, status, "", b"", headers.get("etag") or etag, headers.get("last-modified") or last_modified)
         if not 200 <= status < 300:
             where = "" if final == url else f" (redirected to {final})"
             raise InputError(url, f"HTTP {status}{where}")
         content_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
-        return Page(url, final, status, content_type, body)
+        return Page(url, final, status, content_type, body, headers.get("etag"), headers.get("last-modified"))
 
     def _follow(
-        self, label: str, url: str, limit: int, *, check_robots: bool, truncate: bool = False
+        self, label: str, url: str, limit: int, *, check_robots: bool, truncate: bool = False, request_headers: dict[str, str] | None = None
     ) -> tuple[int, httpx.Headers, bytes, str]:
         """GET `url`, following redirects by hand so every hop passes the scheme, address and robots checks."""
         current = url
@@ -154,7 +173,7 @@ class Fetcher:
             self._check_address(label, current, hop=current != url)
             if check_robots:
                 self._check_robots(label, current)
-            status, headers, body = self._get(label, current, limit, truncate=truncate)
+            status, headers, body = self._get(label, current, limit, truncate=truncate, request_headers=request_headers)
             location = headers.get("location")
             if status in REDIRECTS and location:
                 current = urljoin(current, location.strip())
@@ -227,12 +246,14 @@ class Fetcher:
             return f"HTTP {status}"
         return rules
 
-    def _get(self, label: str, url: str, limit: int, *, truncate: bool = False) -> tuple[int, httpx.Headers, bytes]:
+    def _get(
+        self, label: str, url: str, limit: int, *, truncate: bool = False, request_headers: dict[str, str] | None = None
+    ) -> tuple[int, httpx.Headers, bytes]:
         """One GET without redirects; the body is streamed and refused past `limit` bytes (or cut there, with
         `truncate`, as for robots.txt) or past the overall deadline."""
         deadline = time.monotonic() + self.max_seconds
         try:
-            with self._client.stream("GET", url) as response:
+            with self._client.stream("GET", url, headers=request_headers) as response:
                 if response.status_code in REDIRECTS or not 200 <= response.status_code < 300:
                     return response.status_code, response.headers, b""
                 declared = response.headers.get("content-length", "")

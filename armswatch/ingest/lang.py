@@ -26,7 +26,7 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-_ENGLISH = re.compile(r"\b(?:the|and|of|to|in|is|was|that|for|with|on|said|has|have|by|from|it|its|at|are|were)\b")
+_ENGLISH = frozenset("the and of to in is was that for with on said has have by from it its at are were".split())
 _WORDS = re.compile(r"\w+")
 
 
@@ -39,9 +39,8 @@ def detect(text: str) -> str:
     sample = text[:SAMPLE_CHARS]
     if not _enough_letters(sample):
         return "en"
-    low = sample.lower()
-    words = len(_WORDS.findall(low))
-    if words >= 30 and len(_ENGLISH.findall(low)) >= 0.2 * words:
+    words = _WORDS.findall(sample.lower())  # whole words only, so "the" in "other" does not count
+    if len(words) >= 30 and sum(1 for w in words if w in _ENGLISH) >= 0.2 * len(words):
         return "en"
     lang, confidence = _identifier().classify(sample)
     if lang != "en" and confidence < MIN_CONFIDENCE:

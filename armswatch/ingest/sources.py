@@ -36,7 +36,7 @@ from armswatch.ingest.text import decode, human_size, open_stream, read_bytes, r
 from armswatch.ingest.warc import read_warc
 from armswatch.model import Document, OutletInfo
 
-__all__ = ["KINDS", "iter_documents", "kind_of", "outlet_of", "read_file_as", "readable_files"]
+__all__ = ["KINDS", "finish_document", "iter_documents", "kind_of", "outlet_of", "read_file_as", "readable_files"]
 
 #: file suffix (after any .gz) -> the reader for it
 KINDS = {
@@ -84,7 +84,7 @@ def iter_documents(
     """
     for source in sources:
         for item in _source(source, settings, fetcher):
-            yield _finish(item, catalog) if isinstance(item, Document) else item
+            yield finish_document(item, catalog) if isinstance(item, Document) else item
 
 
 def readable_files(folder: Path) -> Iterator[Path]:
@@ -102,10 +102,12 @@ def read_file_as(path: Path, label: str, settings: Settings, fetcher: Fetcher | 
     name = label.rsplit("/", 1)[-1]
     kind = kind_of(name) or _sniff_file(path)
     for item in _guard(label, partial(_file, path, label, kind, settings, fetcher)):
-        yield _finish(item, catalog) if isinstance(item, Document) else item
+        yield finish_document(item, catalog) if isinstance(item, Document) else item
 
 
-def _finish(doc: Document, catalog: Catalog | None) -> Document:
+def finish_document(doc: Document, catalog: Catalog | None) -> Document:
+    """A document as every reader hands it on: its language detected and, with a catalog, its outlet named.
+    (Public so that a reader outside this module, the watcher's feed items, finishes documents the same way.)"""
     language = doc.language or lang.detect(doc.text)
     outlet = doc.outlet
     if outlet is None and catalog is not None and doc.url:

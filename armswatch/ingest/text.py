@@ -11,6 +11,7 @@ import codecs
 import datetime as dt
 import gzip
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
@@ -22,6 +23,9 @@ from armswatch.ingest import make_document
 from armswatch.model import Document
 
 _CONTROLS = bytes(b for b in range(32) if b < 9 or b > 13)  # control bytes that text does not hold
+# A JSON escape can spell a lone surrogate ("\\ud800"), which no UTF-8 encoder (the id hash, the store) accepts:
+# it becomes U+FFFD, as an undecodable byte would.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def sniff(data: bytes, label: str) -> None:
@@ -155,6 +159,7 @@ def _read_jsonl(path: Path, label: str, limit: int, published: dt.date | None) -
             if not isinstance(rec, dict):
                 yield InputError(rec_label, "not a JSON object (one article a line: text or html, title, url, published, outlet)")
                 continue
+            rec = {k: _SURROGATES.sub("\ufffd", v) if isinstance(v, str) else v for k, v in rec.items()}
             try:
                 yield _record(rec, rec_label, published)
             except InputError as exc:

@@ -84,11 +84,17 @@ def event_filter(
     supplier: Annotated[str | None, Query(description="Supplier: ISO3 code or group id, e.g. IRN or Houthis.")] = None,
     recipient: Annotated[str | None, Query(description="Recipient: ISO3 code or group id.")] = None,
     actor: Annotated[str | None, Query(description="Either side.")] = None,
-    type: Annotated[str | None, Query(description="Types, comma-separated: offer,interest,request,agreement,order,transfer,production,use,sanction.")] = None,
-    stance: Annotated[str | None, Query(description="Events with a claim of these stances, comma-separated: asserted,claimed,planned,negated,denied.")] = None,
+    type: Annotated[
+        str | None, Query(description="Types, comma-separated: offer,interest,request,agreement,order,transfer,production,use,sanction.")
+    ] = None,
+    stance: Annotated[
+        str | None, Query(description="Events with a claim of these stances, comma-separated: asserted,claimed,planned,negated,denied.")
+    ] = None,
     system: Annotated[str | None, Query(description="Catalog system name, e.g. Shahed-136.")] = None,
     category: Annotated[str | None, Query(description="drone, drone_technology, missile or other.")] = None,
-    since: Annotated[str | None, Query(description="From this date (YYYY, YYYY-MM or YYYY-MM-DD), on the event date, else publication.")] = None,
+    since: Annotated[
+        str | None, Query(description="From this date (YYYY, YYYY-MM or YYYY-MM-DD), on the event date, else publication.")
+    ] = None,
     until: Annotated[str | None, Query(description="Up to this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
     contested: Annotated[bool | None, Query(description="true: only contested events; false: only uncontested.")] = None,
     min_outlets: Annotated[int, Query(ge=0, description="At least this many independent outlets.")] = 0,
@@ -155,12 +161,18 @@ _bearer = HTTPBearer(auto_error=False, description="An analyst token from `armsw
 def analyst(store: StoreDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
     """The name of the analyst whose token came with the request; 401 without a valid one."""
     if credentials is None or not credentials.credentials:
-        raise HTTPException(401, "an analyst token is needed: send `Authorization: Bearer TOKEN` (armswatch token create NAME)",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401,
+            "an analyst token is needed: send `Authorization: Bearer TOKEN` (armswatch token create NAME)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     name = store.token_name(token_hash(credentials.credentials))
     if name is None:
-        raise HTTPException(401, "this token is not known to the store; create one with `armswatch token create NAME`",
-                            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        raise HTTPException(
+            401,
+            "this token is not known to the store; create one with `armswatch token create NAME`",
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
     return name
 
 

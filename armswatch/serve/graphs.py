@@ -88,13 +88,25 @@ def network_view(store: Store, f: EventFilter) -> NetworkOut:
         supplied[d.supplier] += d.events
         received[d.recipient] += d.events
     nodes = [
-        NetworkNode(id=p, name=party_name(p) or p, kind=party_kind(p), partners=len(partners[p]),  # type: ignore[arg-type]
-                    as_supplier=supplied[p], as_recipient=received[p])
+        NetworkNode(
+            id=p,
+            name=party_name(p) or p,
+            kind=party_kind(p),
+            partners=len(partners[p]),
+            as_supplier=supplied[p],
+            as_recipient=received[p],
+        )
         for p in sorted(partners)
     ]
     edges = [
-        NetworkEdge(id=f"{d.supplier}>{d.recipient}:{d.type}", source=d.supplier, target=d.recipient, type=d.type, events=d.events,
-                    contested=d.contested)
+        NetworkEdge(
+            id=f"{d.supplier}>{d.recipient}:{d.type}",
+            source=d.supplier,
+            target=d.recipient,
+            type=d.type,
+            events=d.events,
+            contested=d.contested,
+        )
         for d in rows
     ]
     return NetworkOut(nodes=nodes, edges=edges)
@@ -130,11 +142,17 @@ def overview(store: Store) -> Overview:
         for (s, r), group in sorted(_by_pair(rows).items()):
             first = min((d.first_seen for d in group if d.first_seen), default=None)
             if first is not None and first > week_ending - WEEK:
-                new.append(NewDyad(supplier=s, supplier_name=party_name(s) or s, recipient=r, recipient_name=party_name(r) or r,
-                                   first_seen=first))
+                new.append(
+                    NewDyad(supplier=s, supplier_name=party_name(s) or s, recipient=r, recipient_name=party_name(r) or r, first_seen=first)
+                )
     return Overview(
-        counts=CountsOut(documents=counts.documents, documents_not_extracted=counts.documents_skipped, claims=counts.claims,
-                         events=counts.events, contested=counts.contested),
+        counts=CountsOut(
+            documents=counts.documents,
+            documents_not_extracted=counts.documents_skipped,
+            claims=counts.claims,
+            events=counts.events,
+            contested=counts.contested,
+        ),
         newest=[event_out(e) for e in newest],
         week_ending=week_ending,
         new_dyads=sorted(new, key=lambda n: n.first_seen, reverse=True),

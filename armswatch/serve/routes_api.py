@@ -45,16 +45,32 @@ from armswatch.store.write import UnknownTarget
 
 router = APIRouter(prefix="/api", tags=["api"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem}}
-CSV_COLUMNS = ("id", "type", "supplier", "recipient", "by", "system", "category", "year", "first_seen", "last_seen", "claims", "outlets",
-               "corroboration", "contested", "status")
+CSV_COLUMNS = (
+    "id",
+    "type",
+    "supplier",
+    "recipient",
+    "by",
+    "system",
+    "category",
+    "year",
+    "first_seen",
+    "last_seen",
+    "claims",
+    "outlets",
+    "corroboration",
+    "contested",
+    "status",
+)
 EventId = Annotated[str, Path(pattern=r"^[0-9a-f]{8,64}$", description="An event id.")]
 
 
 @router.get("/health")
 def health(store: StoreDep, settings: SettingsDep) -> Health:
     """Liveness, and what this server serves."""
-    return Health(status="ok", version=__version__, store=engine_url(store.url).get_backend_name(), read_only=settings.read_only,
-                  front_end=ready())
+    return Health(
+        status="ok", version=__version__, store=engine_url(store.url).get_backend_name(), read_only=settings.read_only, front_end=ready()
+    )
 
 
 @router.get("/overview")
@@ -79,8 +95,9 @@ def events_csv(store: StoreDep, f: EventFilterDep) -> Response:
     for e in page.events:
         row = e.model_dump(mode="json")
         writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="armswatch-events.csv"'})
+    return Response(
+        out.getvalue(), media_type="text/csv; charset=utf-8", headers={"Content-Disposition": 'attachment; filename="armswatch-events.csv"'}
+    )
 
 
 def _cell(value: object) -> object:
@@ -153,7 +170,9 @@ def countries() -> dict[str, str]:
 
 
 @router.get("/reviews")
-def reviews(store: StoreDep, target_id: Annotated[str | None, Query(description="Only the reviews of this claim or event.")] = None) -> ReviewLog:
+def reviews(
+    store: StoreDep, target_id: Annotated[str | None, Query(description="Only the reviews of this claim or event.")] = None
+) -> ReviewLog:
     """The audit log: every review with who made it and when, newest first."""
     return views.review_log(store, target_id)
 
@@ -176,5 +195,13 @@ def document(store: StoreDep, doc_id: str, _who: AnalystDep) -> DocumentOut:
     if found is None:
         raise HTTPException(404, f"document {doc_id}: not in the store")
     d = found.document
-    return DocumentOut(id=d.id, label=d.label, url=views.safe_url(d.url), title=d.title, outlet=d.outlet, published=d.published,
-                       language=d.language, text=d.text)
+    return DocumentOut(
+        id=d.id,
+        label=d.label,
+        url=views.safe_url(d.url),
+        title=d.title,
+        outlet=d.outlet,
+        published=d.published,
+        language=d.language,
+        text=d.text,
+    )

@@ -25,7 +25,14 @@ from armswatch.serve.vendor import ready
 
 router = APIRouter(include_in_schema=False)
 Format = Annotated[Literal["html", "json"], Query(description="json: this page's data, the same as its /api twin.")]
-NAV = (("/", "Overview"), ("/map", "Map"), ("/network", "Network"), ("/timeline", "Timeline"), ("/events", "Events"), ("/reviews", "Reviews"))
+NAV = (
+    ("/", "Overview"),
+    ("/map", "Map"),
+    ("/network", "Network"),
+    ("/timeline", "Timeline"),
+    ("/events", "Events"),
+    ("/reviews", "Reviews"),
+)
 FILTERED = ("/map", "/network", "/timeline", "/events")  # views that share the filter bar
 
 
@@ -40,9 +47,18 @@ def _query(params: Any, **changes: Any) -> str:
     return urlencode({k: v for k, v in merged.items() if v not in ("", None)})
 
 
-_env = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")), autoescape=select_autoescape(default=True, default_for_string=True))
-_env.globals.update(nav=NAV, filtered=FILTERED, version=__version__, query=_query, types=views.TYPES,
-                    stances=("asserted", "claimed", "planned", "negated", "denied"), categories=("drone", "drone_technology", "missile", "other"))
+_env = Environment(
+    loader=FileSystemLoader(Path(__file__).with_name("templates")), autoescape=select_autoescape(default=True, default_for_string=True)
+)
+_env.globals.update(
+    nav=NAV,
+    filtered=FILTERED,
+    version=__version__,
+    query=_query,
+    types=views.TYPES,
+    stances=("asserted", "claimed", "planned", "negated", "denied"),
+    categories=("drone", "drone_technology", "missile", "other"),
+)
 templates = Jinja2Templates(env=_env)
 
 
@@ -57,8 +73,15 @@ def page(request: Request, fmt: str, template: str, model: BaseModel | None, **c
     return templates.TemplateResponse(
         request,
         template,
-        {"model": model, "json_url": json_url, "vendor_ready": ready(), "read_only": settings.read_only, "params": request.query_params,
-         "path": request.url.path, **context},
+        {
+            "model": model,
+            "json_url": json_url,
+            "vendor_ready": ready(),
+            "read_only": settings.read_only,
+            "params": request.query_params,
+            "path": request.url.path,
+            **context,
+        },
     )
 
 
@@ -137,8 +160,18 @@ def docs_page(request: Request) -> Response:
 
 def error_page(request: Request, status: int, detail: str) -> Response:
     return templates.TemplateResponse(
-        request, "error.html",
-        {"model": None, "status": status, "detail": detail, "title": f"{status}", "json_url": None, "vendor_ready": ready(),
-         "read_only": request.app.state.settings.read_only, "params": {}, "path": request.url.path},
+        request,
+        "error.html",
+        {
+            "model": None,
+            "status": status,
+            "detail": detail,
+            "title": f"{status}",
+            "json_url": None,
+            "vendor_ready": ready(),
+            "read_only": request.app.state.settings.read_only,
+            "params": {},
+            "path": request.url.path,
+        },
         status_code=status,
     )

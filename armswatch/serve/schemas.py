@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 ReviewStatusName = Literal["unreviewed", "confirmed", "rejected"]
 EventOrder = Literal["last_seen", "first_seen", "outlets", "corroboration"]
+PartyKind = Literal["state", "group", "other"]
 
 
 class Out(BaseModel):
@@ -171,7 +172,7 @@ class Timeline(Out):
 class ActorOut(Out):
     id: str
     name: str
-    kind: Literal["state", "group", "other"]
+    kind: PartyKind
     as_supplier: list[EventOut]
     as_recipient: list[EventOut]
     systems: list[Tally]
@@ -217,7 +218,7 @@ class MapOut(Out):
 class NetworkNode(Out):
     id: str
     name: str
-    kind: Literal["state", "group", "other"]
+    kind: PartyKind
     partners: int
     as_supplier: int
     as_recipient: int

@@ -27,6 +27,7 @@ from armswatch.serve.schemas import (
     EventOut,
     EvidenceOut,
     MonthCount,
+    PartyKind,
     ReviewLog,
     ReviewOut,
     Sides,
@@ -61,8 +62,9 @@ def party_name(party: str | None) -> str | None:
     return _parties().get(party, (party, ""))[0]
 
 
-def party_kind(party: str) -> str:
-    return _parties().get(party, ("", "other"))[1]
+def party_kind(party: str) -> PartyKind:
+    kind = _parties().get(party, ("", "other"))[1]
+    return "state" if kind == "state" else "group" if kind == "group" else "other"
 
 
 def safe_url(url: str | None) -> str | None:
@@ -174,8 +176,9 @@ def list_events(store: Store, f: EventFilter) -> EventList:
 def list_claims(store: Store, f: ClaimFilter) -> ClaimList:
     found = store.claims(ClaimFilter(**{**{x.name: getattr(f, x.name) for x in fields(ClaimFilter)}, "limit": f.limit + 1}))
     more = len(found) > f.limit
-    return ClaimList(claims=[claim_out(c) for c in found[: f.limit]], limit=f.limit, offset=f.offset,
-                     next_offset=f.offset + f.limit if more else None)
+    return ClaimList(
+        claims=[claim_out(c) for c in found[: f.limit]], limit=f.limit, offset=f.offset, next_offset=f.offset + f.limit if more else None
+    )
 
 
 def event_detail(store: Store, event_id: str) -> EventDetail | None:
@@ -234,7 +237,7 @@ def actor_view(store: Store, actor: str) -> ActorOut | None:
     return ActorOut(
         id=actor,
         name=party_name(actor) or actor,
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         as_supplier=[event_out(e) for e in as_supplier],
         as_recipient=[event_out(e) for e in as_recipient],
         systems=[Tally(id=s, name=s, events=n) for s, n in sorted(systems.items(), key=lambda kv: (-kv[1], kv[0]))],
@@ -245,7 +248,9 @@ def actor_view(store: Store, actor: str) -> ActorOut | None:
 def find_system(name: str) -> System | None:
     """A catalog system by its name or any alias, ignoring case, spaces and hyphens (as `armswatch systems` does)."""
     wanted = name.lower().replace("-", "").replace(" ", "")
-    return next((s for s in catalog().systems if wanted in {a.lower().replace("-", "").replace(" ", "") for a in (s.name, *s.aliases)}), None)
+    return next(
+        (s for s in catalog().systems if wanted in {a.lower().replace("-", "").replace(" ", "") for a in (s.name, *s.aliases)}), None
+    )
 
 
 def system_view(store: Store, name: str) -> SystemOut | None:

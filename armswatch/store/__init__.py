@@ -9,6 +9,8 @@ to read.
 from __future__ import annotations
 
 from armswatch.store.base import (
+    Alert,
+    AlertFilter,
     Batch,
     BatchResult,
     ClaimFilter,
@@ -16,14 +18,20 @@ from armswatch.store.base import (
     DocumentRecord,
     Dyad,
     EventFilter,
+    FeedItemMark,
+    FeedState,
+    NewAlert,
     Review,
     Store,
     StoredClaim,
+    WatchRule,
 )
 from armswatch.store.sql import SqlStore, open_store
 from armswatch.store.write import UnknownTarget
 
 __all__ = [
+    "Alert",
+    "AlertFilter",
     "Batch",
     "BatchResult",
     "ClaimFilter",
@@ -31,10 +39,14 @@ __all__ = [
     "DocumentRecord",
     "Dyad",
     "EventFilter",
+    "FeedItemMark",
+    "FeedState",
+    "NewAlert",
     "Review",
     "SqlStore",
     "Store",
     "StoredClaim",
     "UnknownTarget",
+    "WatchRule",
     "open_store",
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from armswatch.model import ClaimRecord, Document, Event, OutletInfo, ReviewStatus, SkippedItem
 
@@ -125,6 +125,90 @@ class Counts:
     skipped_by_reason: dict[str, int] = field(default_factory=dict)
 
 
+# -- watch mode ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What the watcher knows of one feed between polls; kept in the store so a restart resumes the schedule."""
+
+    url: str  # a feed URL, or the absolute path of a local feed file
+    title: str | None = None
+    etag: str | None = None  # validators of the last full read, for a conditional request
+    last_modified: str | None = None
+    next_poll: dt.datetime | None = None  # None: due now
+    last_poll: dt.datetime | None = None
+    last_success: dt.datetime | None = None
+    last_error: str | None = None  # of the last poll; None once a poll succeeds
+    failures: int = 0  # in a row
+    items_day: dt.date | None = None  # the UTC day items_today counts
+    items_today: int = 0
+    items_total: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItemMark:
+    """One feed item the watcher has met: so a restart neither misses it nor reads it twice."""
+
+    feed_url: str
+    key: str  # 32 hex: hash of the item's guid, else link, else title and text
+    state: str  # "pending" (its document is being written), "done", or "failed" (tried `attempts` times)
+    doc_id: str | None = None
+    link: str | None = None
+    attempts: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WatchRule:
+    """A watchlist rule as stored: its id, kind and fields (armswatch.watch.rules gives them meaning)."""
+
+    id: str
+    kind: str
+    spec: dict[str, Any]
+    created: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewAlert:
+    """An alert to record; the store keeps one per (rule_id, event_id) however often it is offered."""
+
+    rule_id: str
+    event_id: str
+    kind: str  # the rule's kind
+    change: str  # one line: what changed ("new recipient of IRN: SDN", "stage request -> transfer", "became contested")
+    detail: dict[str, Any]  # JSON: the event, the change, the evidence sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A recorded alert, with its delivery to the sinks and its acknowledgement."""
+
+    id: int
+    rule_id: str
+    event_id: str
+    kind: str
+    change: str
+    detail: dict[str, Any]
+    created: dt.datetime
+    delivered: dt.datetime | None = None  # None: not yet handed to the sinks
+    delivery_error: str | None = None
+    acked: dt.datetime | None = None
+    acked_by: str | None = None
+    ack_note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AlertFilter:
+    acked: bool | None = None  # True: acknowledged only; False: not yet acknowledged
+    delivered: bool | None = None
+    rule_id: str | None = None
+    event_id: str | None = None
+    limit: int = 100
+    offset: int = 0
+    oldest_first: bool = False  # newest first unless asked
+
+
 class Store(Protocol):
     url: str
 
@@ -187,3 +271,48 @@ class Store(Protocol):
 
     def table_digest(self) -> dict[str, str]:
         """A digest of every table's rows, to show that ingesting twice changes nothing."""
+
+    # -- watch mode: feeds and items ------------------------------------------------
+    def feed_states(self) -> list[FeedState]:
+        """Every feed the watcher has polled, by URL."""
+
+    def feed_state(self, url: str) -> FeedState | None: ...
+
+    def save_feed_state(self, state: FeedState) -> None:
+        """Insert or replace the state of `state.url`."""
+
+    def feed_items(self, feed_url: str, keys: Sequence[str]) -> dict[str, FeedItemMark]:
+        """The marks of these items of one feed, by key; items never met are absent."""
+
+    def pending_feed_items(self) -> list[FeedItemMark]:
+        """Items whose document was being written when a watch stopped: their alerts are still to evaluate."""
+
+    def mark_feed_items(self, marks: Sequence[FeedItemMark], at: dt.datetime) -> None:
+        """Insert or replace these marks (first_seen is kept)."""
+
+    # -- watch mode: rules -------------------------------------------------------------
+    def watch_rules(self) -> list[WatchRule]: ...
+
+    def save_watch_rule(self, rule: WatchRule) -> None:
+        """Insert or replace a watchlist rule."""
+
+    def remove_watch_rule(self, rule_id: str) -> bool:
+        """Remove a rule; False when there was none."""
+
+    # -- watch mode: alerts (the dashboard reads these) ------------------------------------
+    def add_alerts(self, alerts: Sequence[NewAlert], at: dt.datetime) -> list[Alert]:
+        """Record these alerts; returns only those new to the store (one per rule and event, ever)."""
+
+    def alerts(self, f: AlertFilter) -> list[Alert]:
+        """Alerts, newest first, with their acknowledgement."""
+
+    def count_alerts(self, f: AlertFilter) -> int:
+        """How many alerts `f` selects, its limit and offset aside (e.g. unacknowledged: AlertFilter(acked=False))."""
+
+    def alert(self, alert_id: int) -> Alert | None: ...
+
+    def ack_alert(self, alert_id: int, who: str, note: str, at: dt.datetime) -> Alert:
+        """Acknowledge an alert (again: the latest acknowledgement wins); UnknownTarget when there is none."""
+
+    def mark_alerts_delivered(self, alert_ids: Sequence[int], at: dt.datetime, error: str | None = None) -> None:
+        """The sinks have had these alerts (`error`: what some sink refused, after its retries)."""

@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from armswatch.errors import UsageError
 from armswatch.model import Event, ReviewStatus, SkippedItem
 from armswatch.store.base import ClaimFilter, Counts, DocumentRecord, EventFilter, Review, StoredClaim
-from armswatch.store.dialect import chunks, events_matching, evidence_matches, fts_terms
+from armswatch.store.dialect import chunks, date_conditions, events_matching, evidence_matches, fts_terms
 from armswatch.store.rows import aware, claim_record, document_record, event_from_row, review_from_row
 from armswatch.store.schema import (
     DIGEST_EXCLUDED,
@@ -150,10 +150,9 @@ def event_conditions(conn: sa.Connection, f: EventFilter) -> list[sa.ColumnEleme
         conds.append(events.c.type.in_(list(f.types)))
     if f.stances:
         conds.append(sa.exists().where(claims.c.event_id == events.c.id, claims.c.stance.in_(list(f.stances))))
-    if f.since is not None:
-        conds.append(events.c.date_to >= f.since)
-    if f.until is not None:
-        conds.append(events.c.date_from <= f.until)
+    if f.since is not None or f.until is not None:
+        walk = f.order == "last_seen" and not (f.supplier or f.recipient or f.system or f.actor or f.text)
+        conds.extend(date_conditions(conn, f.since, f.until, walk))
     if f.contested is not None:
         conds.append(events.c.contested == f.contested)
     if f.min_outlets > 0:

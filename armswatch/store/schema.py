@@ -148,6 +148,11 @@ events = sa.Table(
     sa.Index("ix_events_supplier_last_seen", "supplier", "last_seen"),
     sa.Index("ix_events_recipient_last_seen", "recipient", "last_seen"),
     sa.Index("ix_events_contested_last_seen", "contested", "last_seen"),
+    # Revision 0004: every sort order of the events table off an index, and date ranges checked inside one.
+    sa.Index("ix_events_outlets", "outlets"),
+    sa.Index("ix_events_corroboration", "corroboration"),
+    sa.Index("ix_events_first_seen", "first_seen"),
+    sa.Index("ix_events_last_seen_date_from_date_to_status", "last_seen", "date_from", "date_to", "status"),
 )
 
 event_claims = sa.Table(
@@ -218,3 +223,71 @@ DIGEST_ORDER: dict[str, tuple[str, ...]] = {
     "sources_done": ("source",),
     "tokens": ("hash",),
 }
+
+# -- watch mode (revision 0003): feeds polled, items seen, watchlist rules, alerts and their acks ------------------
+# The poller's whole state lives here, so a watch killed at any point and started again resumes where it was.
+
+watch_feeds = sa.Table(
+    "watch_feeds",
+    metadata,
+    sa.Column("url", sa.Text, primary_key=True),  # a feed URL, or the absolute path of a local feed file
+    sa.Column("title", sa.Text),
+    sa.Column("etag", sa.Text),  # validators for the next conditional request
+    sa.Column("last_modified", sa.Text),
+    sa.Column("next_poll", sa.DateTime(timezone=True)),  # NULL: due now
+    sa.Column("last_poll", sa.DateTime(timezone=True)),
+    sa.Column("last_success", sa.DateTime(timezone=True)),
+    sa.Column("last_error", sa.Text),
+    sa.Column("failures", sa.Integer, nullable=False),  # in a row; the backoff grows with them
+    sa.Column("items_day", sa.Date),  # the UTC day items_today counts
+    sa.Column("items_today", sa.Integer, nullable=False),
+    sa.Column("items_total", sa.Integer, nullable=False),
+)
+
+watch_items = sa.Table(
+    "watch_items",
+    metadata,
+    sa.Column("feed_url", sa.Text, primary_key=True),
+    sa.Column("item_key", sa.String(32), primary_key=True),  # hash of the item's guid (else link, else title and text)
+    sa.Column("link", sa.Text),
+    sa.Column("doc_id", Id),  # the document it became (set before the document is written)
+    # pending: its document is being written, alerts not yet evaluated; done; failed: to try again (attempts)
+    sa.Column("state", sa.Text, nullable=False, index=True),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("error", sa.Text),
+    sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated", sa.DateTime(timezone=True), nullable=False),
+)
+
+watch_rules = sa.Table(
+    "watch_rules",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("spec", Json, nullable=False),  # the rule's fields as in a watchlist TOML file
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+)
+
+alerts = sa.Table(
+    "alerts",
+    metadata,
+    sa.Column("id", SeqKey, primary_key=True, autoincrement=True),
+    sa.Column("rule_id", sa.Text, nullable=False),
+    sa.Column("event_id", Id, nullable=False),  # no foreign key: an alert outlives an event that re-resolution merges away
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("change", sa.Text, nullable=False),  # one line: what changed
+    sa.Column("detail", Json, nullable=False),  # the event, the stage change, the evidence sentences
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("delivered", sa.DateTime(timezone=True)),  # NULL: not yet handed to the sinks (an outbox)
+    sa.Column("delivery_error", sa.Text),
+    sa.UniqueConstraint("rule_id", "event_id"),  # an alert fires once per event and rule
+)
+
+alert_acks = sa.Table(
+    "alert_acks",
+    metadata,
+    sa.Column("alert_id", SeqKey, sa.ForeignKey("alerts.id"), primary_key=True),
+    sa.Column("who", sa.Text, nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)

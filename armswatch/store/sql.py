@@ -8,6 +8,7 @@ their own, so a reader never holds up a writer for long.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -17,8 +18,24 @@ from alembic import command
 from alembic.config import Config
 
 from armswatch.model import ClaimRecord, Event, SkippedItem
-from armswatch.store import aggregate, read, write
-from armswatch.store.base import Batch, BatchResult, ClaimFilter, Counts, DocumentRecord, Dyad, EventFilter, Review, StoredClaim
+from armswatch.store import aggregate, read, watch, write
+from armswatch.store.base import (
+    Alert,
+    AlertFilter,
+    Batch,
+    BatchResult,
+    ClaimFilter,
+    Counts,
+    DocumentRecord,
+    Dyad,
+    EventFilter,
+    FeedItemMark,
+    FeedState,
+    NewAlert,
+    Review,
+    StoredClaim,
+    WatchRule,
+)
 from armswatch.store.engine import WRITE, create_engine, engine_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -131,6 +148,60 @@ class SqlStore:
     def table_digest(self) -> dict[str, str]:
         with self.engine.connect() as conn, conn.begin():  # one snapshot for all tables
             return read.table_digest(conn)
+
+    # -- watch mode (store/watch.py) ------------------------------------------------------
+    def feed_states(self) -> list[FeedState]:
+        with self.engine.connect() as conn:
+            return watch.feed_states(conn)
+
+    def feed_state(self, url: str) -> FeedState | None:
+        with self.engine.connect() as conn:
+            return watch.feed_state(conn, url)
+
+    def save_feed_state(self, state: FeedState) -> None:
+        watch.save_feed_state(self.engine, state)
+
+    def feed_items(self, feed_url: str, keys: Sequence[str]) -> dict[str, FeedItemMark]:
+        with self.engine.connect() as conn:
+            return watch.feed_items(conn, feed_url, keys)
+
+    def pending_feed_items(self) -> list[FeedItemMark]:
+        with self.engine.connect() as conn:
+            return watch.pending_feed_items(conn)
+
+    def mark_feed_items(self, marks: Sequence[FeedItemMark], at: dt.datetime) -> None:
+        watch.mark_feed_items(self.engine, marks, at)
+
+    def watch_rules(self) -> list[WatchRule]:
+        with self.engine.connect() as conn:
+            return watch.watch_rule_list(conn)
+
+    def save_watch_rule(self, rule: WatchRule) -> None:
+        watch.save_watch_rule(self.engine, rule, rule.created or dt.datetime.now(dt.UTC))
+
+    def remove_watch_rule(self, rule_id: str) -> bool:
+        return watch.remove_watch_rule(self.engine, rule_id)
+
+    def add_alerts(self, alerts: Sequence[NewAlert], at: dt.datetime) -> list[Alert]:
+        return watch.add_alerts(self.engine, alerts, at)
+
+    def alerts(self, f: AlertFilter) -> list[Alert]:
+        with self.engine.connect() as conn:
+            return watch.find_alerts(conn, f)
+
+    def count_alerts(self, f: AlertFilter) -> int:
+        with self.engine.connect() as conn:
+            return watch.count_alerts(conn, f)
+
+    def alert(self, alert_id: int) -> Alert | None:
+        with self.engine.connect() as conn:
+            return watch.get_alert(conn, alert_id)
+
+    def ack_alert(self, alert_id: int, who: str, note: str, at: dt.datetime) -> Alert:
+        return watch.ack_alert(self.engine, alert_id, who, note, at)
+
+    def mark_alerts_delivered(self, alert_ids: Sequence[int], at: dt.datetime, error: str | None = None) -> None:
+        watch.mark_alerts_delivered(self.engine, alert_ids, at, error)
 
 
 def open_store(url: str) -> SqlStore:
