@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -47,8 +48,18 @@ def _shards(lines: list[str], n: int, per_shard: int, folder: Path) -> list[str]
     return names
 
 
-def _run(engine: str, names: list[str], db: Path, client: Any, extractor: Any) -> tuple[float, int]:
-    """One timed ingest into a fresh store: (seconds, documents stored)."""
+def _cpu() -> float:
+    """CPU seconds of this process and its reaped children (the process pool's workers, once the pool is closed)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _run(engine: str, names: list[str], db: Path, client: Any, extractor: Any) -> tuple[float, float, int]:
+    """One timed ingest into a fresh store: (wall seconds, CPU seconds of every process involved, documents stored).
+
+    CPU seconds count this process (the writer; for Dask also the scheduler and the nannies, which live here), the
+    pool's workers, and the Dask workers' own usage: a measure of the work done that a busy machine disturbs less
+    than wall time does."""
     from armswatch.config import Settings
     from armswatch.pipeline import ingest
     from armswatch.scale import ingest_dask
@@ -57,14 +68,17 @@ def _run(engine: str, names: list[str], db: Path, client: Any, extractor: Any) -
     store = open_store(str(db))
     store.upgrade()
     settings = Settings.from_env(db=str(db))
+    workers_before = sum(client.run(_cpu).values())
+    cpu_before = _cpu()
     started = time.perf_counter()
     if engine == "dask-2":
         summary = ingest_dask(names, store, settings, client)
     else:
         summary = ingest(names, store, settings, extractor=extractor, workers=int(engine[-1]))
     seconds = time.perf_counter() - started
+    cpu = _cpu() - cpu_before + sum(client.run(_cpu).values()) - workers_before
     store.close()
-    return seconds, summary.stored
+    return seconds, cpu, summary.stored
 
 
 def measure(sizes: list[int], per_shard: int, repeat: int, seed: int) -> dict[str, Any]:
@@ -88,10 +102,11 @@ def measure(sizes: list[int], per_shard: int, repeat: int, seed: int) -> dict[st
             fixed["dask-2 cluster start and warm-up"] = time.perf_counter() - started
             for engine in ENGINES:
                 fixed[f"{engine} on 20 articles"] = _run(engine, tiny, work / f"tiny-{engine}.db", client, extractor)[0]
+                fixed[f"{engine} on 20 articles, CPU"] = _run(engine, tiny, work / f"tiny2-{engine}.db", client, extractor)[1]
             for r in range(repeat):
                 for n in sizes:
                     for engine in ENGINES:
-                        seconds, stored = _run(engine, corpora[n], work / f"r{r}-{n}-{engine}.db", client, extractor)
+                        seconds, cpu, stored = _run(engine, corpora[n], work / f"r{r}-{n}-{engine}.db", client, extractor)
                         runs.append(
                             {
                                 "round": r,
@@ -99,11 +114,17 @@ def measure(sizes: list[int], per_shard: int, repeat: int, seed: int) -> dict[st
                                 "shards": len(corpora[n]),
                                 "engine": engine,
                                 "seconds": round(seconds, 3),
+                                "cpu_seconds": round(cpu, 3),
                                 "stored": stored,
                                 "articles_per_s": round(n / seconds, 1),
+                                "articles_per_cpu_s": round(n / cpu, 1),
                             }
                         )
-                        print(f"round {r} {n:>6} articles {engine:8} {seconds:7.2f} s {n / seconds:7.1f} articles/s", file=sys.stderr)
+                        print(
+                            f"round {r} {n:>6} articles {engine:8} {seconds:7.2f} s {n / seconds:7.1f} articles/s "
+                            f"{cpu:7.2f} CPU s {n / cpu:7.1f} articles/CPU s load {os.getloadavg()[0]:.1f}",
+                            file=sys.stderr,
+                        )
         load_after = os.getloadavg()
     return {
         "sizes": sizes,

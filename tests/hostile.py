@@ -104,8 +104,10 @@ def nested_html(folder: Path, rng: random.Random, depth: int = 10_000, n: int = 
 def billion_laughs(folder: Path, rng: random.Random, n: int = 0) -> Path:
     """The billion-laughs entity bomb, as a feed (or as an XHTML page): it must be refused, not expanded."""
     levels = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
-    doc = (f'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">{levels}]>'
-           "<rss version=\"2.0\"><channel><title>t</title><item><title>&lol9;</title><description>&lol9;</description></item></channel></rss>")
+    doc = (
+        f'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">{levels}]>'
+        '<rss version="2.0"><channel><title>t</title><item><title>&lol9;</title><description>&lol9;</description></item></channel></rss>'
+    )
     path = folder / f"bomb{n}{rng.choice(['.xml', '.rss', '.xhtml', '.opml'])}"
     path.write_text(doc)
     return path
@@ -114,9 +116,11 @@ def billion_laughs(folder: Path, rng: random.Random, n: int = 0) -> Path:
 def external_entity(folder: Path, rng: random.Random, n: int = 0) -> Path:
     """XXE: an entity naming file:///etc/passwd (or a URL); its content must never reach a document."""
     target = rng.choice(["file:///etc/passwd", "file:///etc/hostname", "http://127.0.0.1:1/x"])
-    doc = (f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "{target}">]>'
-           "<rss version=\"2.0\"><channel><title>&xxe;</title><item><title>&xxe;</title>"
-           f"<description>{ARMS} &xxe;</description></item></channel></rss>")
+    doc = (
+        f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "{target}">]>'
+        '<rss version="2.0"><channel><title>&xxe;</title><item><title>&xxe;</title>'
+        f"<description>{ARMS} &xxe;</description></item></channel></rss>"
+    )
     path = folder / f"xxe{n}{rng.choice(['.xml', '.rss', '.atom', '.opml'])}"
     path.write_text(doc)
     return path
@@ -124,8 +128,13 @@ def external_entity(folder: Path, rng: random.Random, n: int = 0) -> Path:
 
 def truncated_gzip(folder: Path, rng: random.Random, n: int = 0) -> Path:
     """A gzip cut short, of any kind of file."""
-    inner = rng.choice([(".txt", ARMS.encode() * 20), (".jsonl", (json.dumps({"text": ARMS}) + "\n").encode() * 20),
-                        (".html", f"<html><body><p>{ARMS}</p></body></html>".encode() * 5)])
+    inner = rng.choice(
+        [
+            (".txt", ARMS.encode() * 20),
+            (".jsonl", (json.dumps({"text": ARMS}) + "\n").encode() * 20),
+            (".html", f"<html><body><p>{ARMS}</p></body></html>".encode() * 5),
+        ]
+    )
     data = gzip.compress(inner[1])
     path = folder / f"cut{n}{inner[0]}.gz"
     path.write_bytes(data[: rng.randint(1, len(data) - 1)])
@@ -141,8 +150,9 @@ def _warc_bytes(k: int, compress: bool) -> bytes:
         page = f"<html><head><title>P{i}</title></head><body><article><p>{ARMS}</p><p>Page {i} of the crawl.</p></article></body></html>"
         body = page.encode()
         http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        record = writer.create_warc_record(f"https://hostile.example/{i}", "response", payload=io.BytesIO(body), length=len(body),
-                                           http_headers=http)
+        record = writer.create_warc_record(
+            f"https://hostile.example/{i}", "response", payload=io.BytesIO(body), length=len(body), http_headers=http
+        )
         writer.write_record(record)
     return out.getvalue()
 
@@ -171,12 +181,21 @@ def lying_warc(folder: Path, rng: random.Random, n: int = 0) -> Path:
 
 def script_rss(folder: Path, rng: random.Random, n: int = 0) -> Path:
     """RSS whose fields carry script, event handlers and javascript: links (they must reach the store as text only)."""
-    evil = rng.choice(['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
-                       "<![CDATA[<script>alert(2)</script>]]>", "&lt;script&gt;alert(3)&lt;/script&gt;"])
+    evil = rng.choice(
+        [
+            "<script>alert(1)</script>",
+            '"><img src=x onerror=alert(1)>',
+            "javascript:alert(1)",
+            "<![CDATA[<script>alert(2)</script>]]>",
+            "&lt;script&gt;alert(3)&lt;/script&gt;",
+        ]
+    )
     link = rng.choice(["javascript:alert(1)", "https://feed.example/a", "data:text/html,<script>alert(1)</script>"])
-    doc = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{evil}</title><link>{link}</link>'
-           f"<item><title>{evil}</title><link>{link}</link><description>{ARMS} {evil}</description>"
-           f"<author>{evil}</author><pubDate>{evil}</pubDate></item></channel></rss>")
+    doc = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{evil}</title><link>{link}</link>'
+        f"<item><title>{evil}</title><link>{link}</link><description>{ARMS} {evil}</description>"
+        f"<author>{evil}</author><pubDate>{evil}</pubDate></item></channel></rss>"
+    )
     path = folder / f"script{n}.rss"
     path.write_text(doc)
     return path
@@ -184,9 +203,22 @@ def script_rss(folder: Path, rng: random.Random, n: int = 0) -> Path:
 
 def bad_jsonl(folder: Path, rng: random.Random, n: int = 0) -> Path:
     """JSON Lines mixing good records with bad ones: not JSON, not objects, wrong types, NUL bytes, huge numbers."""
-    bad = [b"{", b"[1, 2, 3]", b'"just a string"', b"null", b'{"text": 5}', b'{"text": ""}', b'{"html": ["x"]}',
-           b'{"text": "\x00\x01\x02"}', b"\xff\xfe\x00garbage", b'{"text": "ok", "published": 12345678901234567890}',
-           b'{"text": "' + b"\\ud800" + b'"}', b"1e999999", b'{"text": "a"' + b"}" * 3, b"\x00" * 40]
+    bad = [
+        b"{",
+        b"[1, 2, 3]",
+        b'"just a string"',
+        b"null",
+        b'{"text": 5}',
+        b'{"text": ""}',
+        b'{"html": ["x"]}',
+        b'{"text": "\x00\x01\x02"}',
+        b"\xff\xfe\x00garbage",
+        b'{"text": "ok", "published": 12345678901234567890}',
+        b'{"text": "' + b"\\ud800" + b'"}',
+        b"1e999999",
+        b'{"text": "a"' + b"}" * 3,
+        b"\x00" * 40,
+    ]
     lines = []
     for i in range(rng.randint(3, 12)):
         if rng.random() < 0.4:
@@ -208,14 +240,22 @@ def tricky_names(folder: Path, rng: random.Random, n: int = 0) -> Path:
 
 def mutated(folder: Path, rng: random.Random, n: int = 0) -> Path:
     """A well-formed file of some kind with random bytes flipped, inserted or cut: the fuzzing the others miss."""
-    suffix, data = rng.choice([
-        (".html", f"<html><head><title>T</title><meta name='date' content='2023-01-01'></head><body><p>{ARMS}</p></body></html>".encode()),
-        (".rss", f'<?xml version="1.0"?><rss version="2.0"><channel><item><title>t</title><description>{ARMS}</description></item></channel></rss>'.encode()),
-        (".jsonl", (json.dumps({"text": ARMS, "url": "https://x.example/a", "published": "2023-02-03"}) + "\n").encode()),
-        (".txt", ARMS.encode()),
-        (".warc", _warc_bytes(2, False)),
-        (".opml", b'<?xml version="1.0"?><opml><body><outline xmlUrl="https://feed.example/rss"/></body></opml>'),
-    ])
+    suffix, data = rng.choice(
+        [
+            (
+                ".html",
+                f"<html><head><title>T</title><meta name='date' content='2023-01-01'></head><body><p>{ARMS}</p></body></html>".encode(),
+            ),
+            (
+                ".rss",
+                f'<?xml version="1.0"?><rss version="2.0"><channel><item><title>t</title><description>{ARMS}</description></item></channel></rss>'.encode(),
+            ),
+            (".jsonl", (json.dumps({"text": ARMS, "url": "https://x.example/a", "published": "2023-02-03"}) + "\n").encode()),
+            (".txt", ARMS.encode()),
+            (".warc", _warc_bytes(2, False)),
+            (".opml", b'<?xml version="1.0"?><opml><body><outline xmlUrl="https://feed.example/rss"/></body></opml>'),
+        ]
+    )
     raw = bytearray(data)
     for _ in range(rng.randint(1, 12)):
         op = rng.random()
@@ -233,8 +273,22 @@ def mutated(folder: Path, rng: random.Random, n: int = 0) -> Path:
 
 Writer = Callable[..., Path]
 #: every writer that takes (folder, rng, n); long_line and many_sentences take a size too
-WRITERS: tuple[Writer, ...] = (binary, empty, invalid_utf8, mixed_encodings, nested_html, billion_laughs, external_entity,
-                               truncated_gzip, truncated_warc, lying_warc, script_rss, bad_jsonl, tricky_names, mutated)
+WRITERS: tuple[Writer, ...] = (
+    binary,
+    empty,
+    invalid_utf8,
+    mixed_encodings,
+    nested_html,
+    billion_laughs,
+    external_entity,
+    truncated_gzip,
+    truncated_warc,
+    lying_warc,
+    script_rss,
+    bad_jsonl,
+    tricky_names,
+    mutated,
+)
 
 
 def write_hostile(folder: Path, count: int, seed: int = 0, *, slow: bool = False) -> list[Path]:
@@ -242,8 +296,10 @@ def write_hostile(folder: Path, count: int, seed: int = 0, *, slow: bool = False
     document at the CI or slow size. Returns the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    paths = [long_line(folder, rng, SLOW_LINE_BYTES if slow else CI_LINE_BYTES),
-             many_sentences(folder, rng, SLOW_SENTENCES if slow else CI_SENTENCES)]
+    paths = [
+        long_line(folder, rng, SLOW_LINE_BYTES if slow else CI_LINE_BYTES),
+        many_sentences(folder, rng, SLOW_SENTENCES if slow else CI_SENTENCES),
+    ]
     for n in range(count):
         writer = WRITERS[n % len(WRITERS)] if n < 3 * len(WRITERS) else rng.choice(WRITERS)
         # small nesting past the first rounds: ten thousand levels once per writer cycle is the point, not the cost

@@ -44,8 +44,13 @@ class Run:
 
 
 def _ingest(source: Path, db: Path, env: dict[str, str] | None = None) -> Run:
-    done = subprocess.run([sys.executable, "-m", "armswatch", "ingest", str(source), "--db", str(db), "--top", "0"],
-                          capture_output=True, text=True, timeout=TIMEOUT, env={**os.environ, **(env or {})})
+    done = subprocess.run(
+        [sys.executable, "-m", "armswatch", "ingest", str(source), "--db", str(db), "--top", "0"],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env={**os.environ, **(env or {})},
+    )
     return Run(done.returncode, done.stderr)
 
 
@@ -54,7 +59,11 @@ def _rows_digest(db: Path, doc_ids: set[str]) -> str:
     may rightly change: insertion order, and which event a claim belongs to (new evidence can merge events)."""
     store = open_store(str(db))
     digest = hashlib.sha256()
-    skip = {"documents": DIGEST_EXCLUDED["documents"], "claims": DIGEST_EXCLUDED["claims"] | {"event_id", "status"}, "doc_bands": frozenset()}
+    skip = {
+        "documents": DIGEST_EXCLUDED["documents"],
+        "claims": DIGEST_EXCLUDED["claims"] | {"event_id", "status"},
+        "doc_bands": frozenset(),
+    }
     with store.engine.connect() as conn:  # type: ignore[attr-defined]
         for name, key, order in (("documents", "id", "id"), ("doc_bands", "doc_id", "band"), ("claims", "doc_id", "id")):
             table = metadata.tables[name]
@@ -122,7 +131,10 @@ def _check(run: Hostile) -> None:
         assert "Traceback" not in r.stderr and "please report this as an armswatch bug" not in r.stderr, r.stderr[-3000:]
     # Every line on stderr is a skip (one line: label, reason) or the closing summary; nothing else leaks out.
     prefix = str(run.folder) + os.sep
-    skip_lines = [line for line in run.first.stderr.splitlines() if line.startswith(prefix)]
+    lines = run.first.stderr.splitlines()
+    summary = next(i for i, line in enumerate(lines) if line.startswith("read "))
+    skip_lines = [line for line in lines[:summary] if line]  # the CLI leaves one blank line before its summary
+    assert all(line.startswith(prefix) for line in skip_lines), [line for line in skip_lines if not line.startswith(prefix)][:5]
     assert skip_lines, "hostile input with nothing skipped: the generator lost its teeth"
     for line in skip_lines:
         assert re.match(rf"^{re.escape(prefix)}\S+: \S.*$", line), line

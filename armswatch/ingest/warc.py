@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import logging
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +30,9 @@ from armswatch.model import Document
 __all__ = ["read_warc"]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# warcio repairs a WARC-Target-URI with spaces itself and says so in a bare WARNING on stderr (no handler is set,
+# so Python's last-resort one prints it): the batch reports one line per item, so its notices stay below errors.
+logging.getLogger("warcio").setLevel(logging.ERROR)
 
 
 def read_warc(path: Path, label: str, limit: int) -> Iterator[Document | InputError]:
@@ -87,8 +91,11 @@ def _records(f: IO[bytes], size: int, label: str, limit: int) -> Iterator[Docume
     finally:
         archive.close()
     if getattr(archive, "err_count", 0):
-        yield InputError(label, f"{archive.err_count} record(s) longer or shorter than their Content-Length says; "
-                                "the records around them were read as well as they could be")
+        yield InputError(
+            label,
+            f"{archive.err_count} record(s) longer or shorter than their Content-Length says; "
+            "the records around them were read as well as they could be",
+        )
     # An archive cut inside a record's headers ends the iteration quietly: look for bytes left after the last record.
     offset = int(getattr(archive, "offset", size) or 0)
     if offset < size:

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from armswatch import __version__
 from armswatch.errors import UsageError
-from armswatch.serve import routes_api, routes_pages
+from armswatch.serve import routes_alerts, routes_api, routes_pages
 from armswatch.serve.deps import ServeSettings
 from armswatch.serve.security import SafeJSONResponse, SecurityHeaders
 from armswatch.store import open_store
@@ -64,6 +64,7 @@ def create_app(store_url: str, settings: ServeSettings | None = None) -> FastAPI
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(routes_api.router)
+    app.include_router(routes_alerts.router)
     app.include_router(routes_pages.router)
 
     def wants_json(request: Request) -> bool:

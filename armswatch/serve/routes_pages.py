@@ -32,6 +32,7 @@ NAV = (
     ("/timeline", "Timeline"),
     ("/events", "Events"),
     ("/reviews", "Reviews"),
+    ("/alerts", "Alerts"),
 )
 FILTERED = ("/map", "/network", "/timeline", "/events")  # views that share the filter bar
 
