@@ -164,6 +164,7 @@ def test_bench_ingest_stages_report_articles_per_second_and_speedup() -> None:
     for name in ("ingest_jsonl_w2", "ingest_jsonl_w2_warm"):
         ratio = result["ratios"][name]
         assert ratio["baseline"] == "ingest_jsonl" and ratio["best"] > 0 and ratio["op"] == ">"
+        assert len(ratio["per_round"]) == 1 and ratio["per_round_median"] == pytest.approx(ratio["best"])
     [floor] = [t for t in result["targets"] if t["figure"] == "documents/s"]
     assert floor["stage"] == "ingest_jsonl" and floor["target"] == 500 and floor["measured"] > 0
 
@@ -211,3 +212,10 @@ def test_bench_warc_memory_is_measured_in_a_child_process() -> None:
 def test_bench_cli_bad_size_is_a_usage_error() -> None:
     result = CliRunner().invoke(app, ["bench", "--size", "lots"])
     assert result.exit_code == 2
+
+
+def test_bench_cli_table_shows_every_stage_and_the_targets() -> None:
+    result = CliRunner().invoke(app, ["bench", "--size", "0.02MB", "--repeat", "1", "--stages", "extraction,html"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    for text in ("baseline", "html_trafilatura", "html_ingest", "targets (DESIGN.md)", ">= 0.7", "storing (files read"):
+        assert text in result.stdout, text

@@ -205,3 +205,25 @@ def test_hostile_slow_thousands_with_a_100_mb_line(tmp_path: Path) -> None:
     run = _hostile(tmp_path, SLOW_COUNT, slow=True)
     assert len(run.files) == SLOW_COUNT + 2
     _check(run)
+
+
+def test_hostile_lone_surrogate_in_json_lines_is_replaced_not_fatal(tmp_path: Path) -> None:
+    """A JSON escape for a lone surrogate once crashed the id hash and ended the file; the records after it must stay."""
+    from armswatch.ingest.text import read_path
+
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"text": "Iran \\ud800 sent drones.", "title": "\\udfff"}\n{"text": "Next record."}\n')
+    first, second = list(read_path(path, "s.jsonl", 1 << 20))
+    assert not isinstance(first, InputError) and "\ufffd" in first.text and first.title == "\ufffd"
+    assert not isinstance(second, InputError) and second.text == "Next record."
+
+
+def test_hostile_sentence_longer_than_spacy_max_length_is_tokenised_in_windows() -> None:
+    """A 1.2 MB run without a full stop once made spaCy raise and stop the ingest; its tokens keep document offsets."""
+    from armswatch.model import Sentence
+    from armswatch.nlp.pipeline import tokenize
+
+    text = "drone " * 200_000 + "Iran"
+    tokens = tokenize(Sentence(0, 7, 7 + len(text), text))
+    assert len(tokens) == 200_001 and tokens[-1].text == "Iran"
+    assert all(text[t.start - 7 : t.end - 7] == t.text for t in tokens[::997] + tokens[-3:])

@@ -253,6 +253,9 @@ def test_security_the_sql_scan_sees_what_it_should() -> None:
 # -- schemathesis ---------------------------------------------------------------------------
 
 SCHEMA_EXAMPLES_CI = 10
+#: 5xx answers that are the contract, not a failure: the watcher's health check says 503 when no feed was polled
+#: (a store without a watcher), for load balancers and monitors (armswatch/serve/routes_alerts.py).
+DESIGNED_5XX = {("GET", "/api/watch/health", 503)}
 SCHEMA_EXAMPLES_SLOW = 100
 
 
@@ -281,6 +284,8 @@ def _fuzz_api(store_url: str, examples: int, token: str | None = None) -> tuple[
             nonlocal cases
             cases += 1
             response = case.call(headers=headers)
+            if (case.method, case.path, response.status_code) in DESIGNED_5XX:
+                return
             if response.status_code >= 500:
                 failures.append(f"{case.method} {case.formatted_path} {case.query}: {response.status_code}")
             try:
@@ -314,3 +319,13 @@ def test_security_schemathesis_slow_with_a_token(sample_store_url: str, tmp_path
     store.close()
     cases, failures = _fuzz_api(str(copy), SCHEMA_EXAMPLES_SLOW, token="fuzz-token")
     assert cases >= 500 and failures == []
+
+
+def test_security_store_filters_past_64_bits_match_nothing_instead_of_failing(make_store: Callable[[], SqlStore]) -> None:
+    """Found by schemathesis: `/api/events?min_outlets=9223372036854775808` raised OverflowError in the driver (a 500)."""
+    from armswatch.store import EventFilter
+
+    store = make_store()
+    assert store.events(EventFilter(min_outlets=2**64)) == []
+    assert store.events(EventFilter(offset=2**70, limit=10)) == []
+    assert store.events(EventFilter(actor="IRN", offset=2**63 - 5, limit=10)) == []

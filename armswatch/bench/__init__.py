@@ -169,6 +169,7 @@ def _targets(chosen: list[Stage], figures: dict[str, Any], ratios: dict[str, Any
                     "figure": f"ratio to {st.baseline}",
                     "measured": r["best"],
                     "median": r["median"],
+                    "per_round_median": r["per_round_median"],
                     "op": r["op"],
                     "target": st.target,
                     "met": r["meets_target"],
@@ -202,11 +203,13 @@ def _time_rounds(
             p = prepared[st.name]
             gc.collect()
             side = dict(p.before()) if p.before is not None else {}
-            start = time.perf_counter()
-            got = p.run(data)
-            elapsed = time.perf_counter() - start
-            if p.after is not None:
-                p.after()
+            try:
+                start = time.perf_counter()
+                got = p.run(data)
+                elapsed = time.perf_counter() - start
+            finally:
+                if p.after is not None:
+                    p.after()
             times[st.name].append(elapsed)
             counts[st.name].append(got)
             parts[st.name].append(side)
@@ -270,10 +273,15 @@ def run(
         if st.baseline in figures:
             base = figures[st.baseline]
             best = figures[st.name]["mb_per_s"] / base["mb_per_s"]
+            # Each round's ratio pairs two runs minutes apart at most, so a slow spell on a shared machine
+            # tilts it less than it tilts best-against-best or median-against-median.
+            per_round = [b / t for b, t in zip(times[st.baseline], times[st.name])]
             ratios[st.name] = {
                 "baseline": st.baseline,
                 "best": best,
                 "median": figures[st.name]["mb_per_s_median"] / base["mb_per_s_median"],
+                "per_round": per_round,
+                "per_round_median": statistics.median(per_round),
                 "target": st.target,
                 "op": ">" if st.strict else ">=",
                 "meets_target": None if st.target is None else (best > st.target if st.strict else best >= st.target),

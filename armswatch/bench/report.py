@@ -51,14 +51,20 @@ def table(result: dict[str, Any]) -> Table:
 
 
 def targets_table(result: dict[str, Any]) -> Table:
-    """One row per DESIGN.md target measured: the best-run figure, its median, the target and the verdict."""
+    """One row per DESIGN.md target measured: the best-run figure, the median, the median of the per-round ratios, the target, the verdict."""
     t = Table(title="targets (DESIGN.md)")
-    for col in ("stage", "figure", "measured", "median", "target", "verdict"):
-        t.add_column(col, justify="left" if col in ("stage", "figure", "verdict") else "right", no_wrap=True)
+    for col in ("stage", "figure", "best", "median", "per round", "target", "verdict (best)"):
+        t.add_column(col, justify="left" if col in ("stage", "figure", "verdict (best)") else "right", no_wrap=True)
     for row in result["targets"]:
         fmt = _rate if row["figure"] == "documents/s" else (lambda v: "" if v is None else f"{v:,.2f}")
         t.add_row(
-            row["stage"], row["figure"], fmt(row["measured"]), fmt(row["median"]), f"{row['op']} {row['target']:g}", _verdict(row["met"])
+            row["stage"],
+            row["figure"],
+            fmt(row["measured"]),
+            fmt(row["median"]),
+            fmt(row.get("per_round_median")),
+            f"{row['op']} {row['target']:g}",
+            _verdict(row["met"]),
         )
     return t
 
@@ -83,7 +89,11 @@ def print_result(result: dict[str, Any], console: Console) -> None:
             console.print(f"{name}: {f['title']}", markup=False)
         for name, r in result["ratios"].items():
             verdict = "" if r["target"] is None else f", target {r['op']} {r['target']:g}: {_verdict(r['meets_target'])}"
-            console.print(f"{name} / {r['baseline']} MB/s: {r['best']:.2f} (median {r['median']:.2f}){verdict}", markup=False)
+            console.print(
+                f"{name} / {r['baseline']} MB/s: {r['best']:.2f} (median {r['median']:.2f}, per round "
+                f"{', '.join(f'{x:.2f}' for x in r['per_round'])}){verdict}",
+                markup=False,
+            )
         for name, f in stages.items():
             start = f.get("pool_start_s")
             if start:

@@ -12,7 +12,6 @@ outlet, MinHash). Storing is timed apart, by ingesting the same pages as
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import replace
@@ -22,7 +21,7 @@ from typing import Any
 from armswatch.bench.corpus import Corpus
 from armswatch.bench.pages import page_url, render_page
 from armswatch.bench.stages import WARMUP_DOCUMENTS, Prepared, register, shared_extractor
-from armswatch.bench.stages_ingest import fresh_store, warm_language_model
+from armswatch.bench.stages_ingest import discard, fresh_store, warm_language_model
 from armswatch.config import Settings
 
 __all__ = ["pages_of"]
@@ -114,10 +113,6 @@ def _html_ingest(corpus: Corpus, settings: Settings) -> Prepared:
     warm_language_model()
     tmp = Path(tempfile.mkdtemp(prefix="armswatch-bench-html-"))
     folder, warm = tmp / "pages", tmp / "warmup"
-    for target, chosen in ((folder, pages), (warm, pages[:WARMUP_DOCUMENTS])):
-        target.mkdir()
-        for i, page in enumerate(chosen):
-            (target / f"{i:07d}.html").write_bytes(page)
     state: dict[str, Any] = {}
 
     def before() -> dict[str, float]:
@@ -129,15 +124,25 @@ def _html_ingest(corpus: Corpus, settings: Settings) -> Prepared:
         return {"read": summary.read, "stored": summary.stored, "claims": summary.claims}
 
     def after() -> None:
-        state.pop("store").close()
+        store = state.pop("store", None)
+        if store is not None:
+            store.close()
 
-    before()
-    ingest_folder(warm)
-    after()
+    try:
+        for target, chosen in ((folder, pages), (warm, pages[:WARMUP_DOCUMENTS])):
+            target.mkdir()
+            for i, page in enumerate(chosen):
+                (target / f"{i:07d}.html").write_bytes(page)
+        before()
+        ingest_folder(warm)
+        after()
+    except BaseException:
+        discard(tmp, state)
+        raise
     return Prepared(
         lambda _c: ingest_folder(folder),
         _html_counts(pages),
         before=before,
         after=after,
-        close=lambda: shutil.rmtree(tmp, ignore_errors=True),
+        close=lambda: discard(tmp, state),
     )

@@ -29,7 +29,7 @@ from armswatch.config import Settings
 if TYPE_CHECKING:
     from armswatch.store import SqlStore
 
-__all__ = ["WORKERS", "fresh_store", "warm_language_model", "write_jsonl"]
+__all__ = ["WORKERS", "discard", "fresh_store", "warm_language_model", "write_jsonl"]
 
 WORKERS = 2
 #: Not English, so language detection loads its model before the clock, as the first foreign article of a real feed would.
@@ -62,12 +62,20 @@ def fresh_store(db: Path) -> SqlStore:
     return store
 
 
+def discard(tmp: Path, state: dict[str, Any]) -> None:
+    """Clean up after a stage that failed while being prepared: its store closed, its temporary folder removed."""
+    store = state.pop("store", None)
+    if store is not None:
+        store.close()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
 def _ingest_stage(corpus: Corpus, settings: Settings, workers: int, warm_pool: bool) -> Prepared:
     from armswatch.ingest import make_document
     from armswatch.pipeline import ingest, local_mapper
 
     tmp = Path(tempfile.mkdtemp(prefix="armswatch-bench-ingest-"))
-    path = write_jsonl(corpus, tmp / "articles.jsonl")
+    path = tmp / "articles.jsonl"
     extractor = shared_extractor(settings.spacy_model)
     warm_language_model()
     batch = settings.batch_size or 200
@@ -94,17 +102,25 @@ def _ingest_stage(corpus: Corpus, settings: Settings, workers: int, warm_pool: b
     def after() -> None:
         pool.close()
         state.pop("mapper", None)
-        state.pop("store").close()
+        store = state.pop("store", None)
+        if store is not None:
+            store.close()
 
     def close() -> None:
+        after()
         shutil.rmtree(tmp, ignore_errors=True)
 
     # Warm-up outside the clock, in this process (the workers' start-up is what the cold stage measures): imports,
     # the store's first migration, SQL compilation.
-    warm_file = write_jsonl(corpus.head(WARMUP_DOCUMENTS), tmp / "warmup.jsonl")
-    state["store"] = fresh_store(tmp / "store.db")
-    ingest_file(warm_file, workers=1)
-    after()
+    try:
+        write_jsonl(corpus, path)
+        warm_file = write_jsonl(corpus.head(WARMUP_DOCUMENTS), tmp / "warmup.jsonl")
+        state["store"] = fresh_store(tmp / "store.db")
+        ingest_file(warm_file, workers=1)
+        after()
+    except BaseException:
+        discard(tmp, state)
+        raise
     return Prepared(lambda _c: ingest_file(path), before=before, after=after, close=close)
 
 

@@ -22,6 +22,7 @@ from armswatch.serve.security import token_hash
 from armswatch.store.base import ClaimFilter, EventFilter, Store
 
 MAX_LIMIT = 1000
+MAX_COUNT = 1_000_000_000  # bounds integer filters: the databases' integers are 64-bit, Python's are not
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +98,11 @@ def event_filter(
     ] = None,
     until: Annotated[str | None, Query(description="Up to this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
     contested: Annotated[bool | None, Query(description="true: only contested events; false: only uncontested.")] = None,
-    min_outlets: Annotated[int, Query(ge=0, description="At least this many independent outlets.")] = 0,
+    min_outlets: Annotated[int, Query(ge=0, le=MAX_COUNT, description="At least this many independent outlets.")] = 0,
     q: Annotated[str | None, Query(description="Full-text search over the evidence sentences.")] = None,
     include_unreviewed: Annotated[bool, Query(description="false: only events an analyst confirmed.")] = True,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Events to skip.")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_COUNT, description="Events to skip.")] = 0,
     order: Annotated[EventOrder, Query(description="Newest first by this column.")] = "last_seen",
 ) -> EventFilter:
     if _blank(category) is not None and category not in {c.value for c in Category}:
@@ -136,7 +137,7 @@ def claim_filter(
     system: Annotated[str | None, Query()] = None,
     q: Annotated[str | None, Query(description="Full-text search over the evidence sentences.")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_COUNT)] = 0,
 ) -> ClaimFilter:
     return ClaimFilter(
         event=_blank(event),

@@ -156,10 +156,19 @@ def event_conditions(conn: sa.Connection, f: EventFilter) -> list[sa.ColumnEleme
     if f.contested is not None:
         conds.append(events.c.contested == f.contested)
     if f.min_outlets > 0:
-        conds.append(events.c.outlets >= f.min_outlets)
+        conds.append(events.c.outlets >= _bounded(f.min_outlets))
     if f.text and fts_terms(f.text):
         conds.append(events_matching(conn, f.text))
     return conds
+
+
+SQL_INT_MAX = 2**63 - 1
+
+
+def _bounded(n: int) -> int:
+    """A count from a filter within what SQLite and PostgreSQL integers hold: a caller (an API query string) may
+    pass any Python int, and 2**63 would raise OverflowError in the driver instead of matching nothing."""
+    return min(max(n, 0), SQL_INT_MAX)
 
 
 def event_query(conn: sa.Connection, f: EventFilter) -> sa.Select[Any]:
@@ -167,12 +176,12 @@ def event_query(conn: sa.Connection, f: EventFilter) -> sa.Select[Any]:
         raise UsageError(f"order {f.order!r}: give one of {', '.join(ORDERS)}")
     conds = event_conditions(conn, f)
     order = (ORDERS[f.order].desc().nulls_last(), events.c.id)
-    limit, offset = max(f.limit, 0), max(f.offset, 0)
+    limit, offset = _bounded(f.limit), _bounded(f.offset)
     if f.actor is not None:
         # "supplier or recipient" as one OR makes the engine gather and sort every event of the actor;
         # the top of each side, each read in order from its (party, last_seen) index, then merged, does not.
         sides = [
-            sa.select(events.c.id).where(*conds, party == f.actor).order_by(*order).limit(offset + limit).subquery()
+            sa.select(events.c.id).where(*conds, party == f.actor).order_by(*order).limit(_bounded(offset + limit)).subquery()
             for party in (events.c.supplier, events.c.recipient)
         ]
         top = sa.union(*(sa.select(side.c.id) for side in sides)).subquery()
@@ -245,8 +254,8 @@ def find_claims(conn: sa.Connection, f: ClaimFilter) -> list[StoredClaim]:
         .outerjoin(outlets, outlets.c.id == documents.c.outlet_id)
         .where(*conds)
         .order_by(claims.c.published.desc().nulls_last(), claims.c.doc_id, claims.c.sentence, claims.c.id)
-        .limit(max(f.limit, 0))
-        .offset(max(f.offset, 0))
+        .limit(_bounded(f.limit))
+        .offset(_bounded(f.offset))
     )
     return [StoredClaim(claim_record(r), r["event_id"], r["d_url"], r["d_title"], r["o_name"]) for r in conn.execute(q).mappings()]
 
