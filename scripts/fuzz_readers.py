@@ -38,7 +38,10 @@ def main() -> int:
         from armswatch.ingest.text import decode, read_path
         from armswatch.ingest.warc import read_warc
 
-    scratch = Path(tempfile.mkdtemp(prefix="armswatch-fuzz-"))
+    # One fixed scratch folder, emptied at the start: libFuzzer ends the process itself, so no cleanup after runs.
+    scratch = Path(tempfile.gettempdir()) / "armswatch-fuzz"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
     corpus = scratch / "corpus"
     shutil.copytree(SEEDS, corpus)
 
@@ -77,10 +80,7 @@ def main() -> int:
     if not any(a.startswith("-max_len") for a in args):
         args.append("-max_len=65536")
     atheris.Setup([*args, str(corpus)], one_input)
-    try:
-        atheris.Fuzz()
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    atheris.Fuzz()  # exits the process when the runs are done, with libFuzzer's status (non-zero on a crash)
     return 0
 
 

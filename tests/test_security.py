@@ -321,7 +321,7 @@ def test_security_schemathesis_slow_with_a_token(sample_store_url: str, tmp_path
     assert cases >= 500 and failures == []
 
 
-def test_security_store_filters_past_64_bits_match_nothing_instead_of_failing(make_store: Callable[[], SqlStore]) -> None:
+def test_security_store_filters_past_sql_integers_match_nothing_instead_of_failing(make_store: Callable[[], SqlStore]) -> None:
     """Found by schemathesis: `/api/events?min_outlets=9223372036854775808` raised OverflowError in the driver (a 500)."""
     from armswatch.store import EventFilter
 

@@ -451,10 +451,10 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = 
             prev = by_last.get(k)
             if prev is None or prev.kind != MentionKind.ACTOR or prev.role != "adjective":
                 break
-            origin = replace(prev, kind=MentionKind.ORIGIN, role="")
-            out[out.index(prev)] = origin
-            by_last[origin.last] = origin
-            k = origin.first - 1
+            as_origin = replace(prev, kind=MentionKind.ORIGIN, role="")
+            out[out.index(prev)] = as_origin
+            by_last[as_origin.last] = as_origin
+            k = as_origin.first - 1
     origins = {m.last: m for m in out if m.kind == MentionKind.ORIGIN}
     for r in raws:
         p = r.phrase

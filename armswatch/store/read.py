@@ -162,12 +162,12 @@ def event_conditions(conn: sa.Connection, f: EventFilter) -> list[sa.ColumnEleme
     return conds
 
 
-SQL_INT_MAX = 2**63 - 1
+SQL_INT_MAX = 2**31 - 1  # PostgreSQL binds these as INTEGER (the outlets column is one); no store holds more rows
 
 
 def _bounded(n: int) -> int:
-    """A count from a filter within what SQLite and PostgreSQL integers hold: a caller (an API query string) may
-    pass any Python int, and 2**63 would raise OverflowError in the driver instead of matching nothing."""
+    """A count from a filter within a 32-bit SQL integer: a caller (an API query string) may pass any Python int,
+    and 2**63 raised OverflowError in the SQLite driver (2**31, out of range in PostgreSQL) instead of matching nothing."""
     return min(max(n, 0), SQL_INT_MAX)
 
 
