@@ -50,7 +50,7 @@ _GLOB = re.compile(r"[*?\[]")
 
 
 class ShardFailed(ArmswatchError):
-    """A shard's task failed (its worker died too often, or a bug): shards before it are stored, none after.
+    """A shard's task failed (its worker died too often, or extraction raised): shards before it are stored, none after.
 
     Writing stops there because later shards must be written after it for the result to equal the local
     engine's; rerunning the same command skips the finished shards and goes on from this one."""
@@ -297,7 +297,7 @@ def ingest_dask(
                 continue  # cancelled after a failure
             try:
                 ready[index] = future.result()
-            except Exception as exc:  # KilledWorker, or a bug in a reader: stop before this shard; a rerun resumes here
+            except Exception as exc:  # KilledWorker, or a bug in extraction: stop before this shard; a rerun resumes here
                 if failed is None or index < failed[0]:
                     failed = (index, exc)
             future.release()
