@@ -96,7 +96,8 @@ class Extractor:
         out: list[Claim] = []
         after_weapons = False
         for sent in sentences:
-            passes, after_weapons = self.gate.passes(sent.text, after_weapons)
+            after_claims = bool(state.claims) and state.claims[-1].evidence.sentence >= sent.index - 2
+            passes, after_weapons = self.gate.passes(sent.text, after_weapons, after_claims)
             if passes:
                 found = list(self._sentence(state, sent))
                 if not found:

@@ -46,9 +46,9 @@ DEAL_WORDS = frozenset(
         "deals",
     ]
 )
-REFERENCE_WORDS = frozenset(
-    "them they their these those it its hardware systems units platforms aircraft batch batches "
-    # nouns that point back to a claim ("the sale", "the report"): claims/anaphora.py
+REFERENCE_WORDS = frozenset("them they their these those it its hardware systems units platforms aircraft batch batches".split())
+# Nouns that point back to a claim ("the sale", "the report"): claims/anaphora.py. They matter only right after a claim.
+ANAPHOR_WORDS = frozenset(
     "sale sales purchase purchases order contract deal agreement memorandum transfer transfers delivery deliveries shipment "
     "shipments supplies supply request offer plan plans report reports claim claims accusation accusations allegation "
     "allegations charge charges".split()
@@ -216,10 +216,10 @@ class Gate:
             return True
         return not self.pair_first.isdisjoint(split) and any(p in self.pairs for p in pairwise(split))
 
-    def passes(self, text: str, after_weapons: bool) -> tuple[bool, bool]:
+    def passes(self, text: str, after_weapons: bool, after_claims: bool = False) -> tuple[bool, bool]:
         """(whether the sentence can hold a claim, whether it can on its own: a weapon, deal or sanction word)."""
         split, joined = words(text)
         named = self._names_weapon(split, joined) or not self.other.isdisjoint(split)
         if named:
             return True, True
-        return after_weapons and not REFERENCE_WORDS.isdisjoint(split), False
+        return (after_weapons and not REFERENCE_WORDS.isdisjoint(split)) or (after_claims and not ANAPHOR_WORDS.isdisjoint(split)), False
