@@ -118,3 +118,30 @@ def test_quantities_deal_values() -> None:
     assert find_value("a contract worth $370 million")[:2] == (370_000_000, "USD")
     assert find_value("a €1.2 billion package")[:2] == (1_200_000_000, "EUR")
     assert find_value("no money was mentioned") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran delivered 24 drones in October 2022 and more between July 12-14, 2023, officials said on Monday.",
+        "Since early 2019 the FY24 budget and fiscal year 2025 plans were cut by 12 percent.",
+        "In the summer of 2021, three weeks ago, and earlier this year the ministry said so.",
+        "The 2018-2020 programme and the order from 2015 to 2017 ran until 2022.",
+        "He spoke yesterday; today the 5th of March 2021 and Apr.16, 2023 were named, not 1999.",
+        "No date at all here, only 300 drones and 42 launchers.",
+        "Late last spring the batch came, a week later another, and on Sunday a third.",
+    ],
+)
+def test_dates_skipping_hopeless_patterns_changes_nothing(text: str) -> None:
+    # find_dates skips the patterns whose key words or digits the text lacks; scanning them all must agree.
+    from armswatch.nlp import dates
+
+    taken: list[tuple[int, int]] = []
+    expected = []
+    for kind, pattern in dates._PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if not any(s < te and ts < e for ts, te in taken):
+                taken.append((s, e))
+                expected.append((s, e, m.group(0), dates._resolve(kind, m, PUB)))
+    assert [(d.start, d.end, d.text, d.value) for d in find_dates(text, PUB)] == sorted(expected)

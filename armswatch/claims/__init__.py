@@ -74,6 +74,7 @@ class _DocState:
     analysed: dict[int, Analysis] = field(default_factory=dict)
     known: dict[str, str] = field(default_factory=dict)  # recipient -> supplier of the transfers claimed so far
     claims: list[Claim] = field(default_factory=list)  # every claim made so far, for event anaphora ("the sale")
+    named: dict[int, bool] = field(default_factory=dict)  # sentence index -> whether it names a weapon, deal or sanction
 
 
 class Extractor:
@@ -98,6 +99,7 @@ class Extractor:
         for sent in sentences:
             after_claims = bool(state.claims) and state.claims[-1].evidence.sentence >= sent.index - 2
             passes, after_weapons = self.gate.passes(sent.text, after_weapons, after_claims)
+            state.named[sent.index] = after_weapons
             if passes:
                 found = list(self._sentence(state, sent))
                 if not found:
@@ -159,10 +161,16 @@ class Extractor:
                     return found.id
             return None
 
-        military_before = index > 0 and self.gate.passes(state.sentences[index - 1].text, False)[1]
+        military_before = index > 0 and self._named(state, index - 1)
         a = Analysis(tokens, mentions, self.catalog, back, origin_back, dict(state.known), military_before)
         state.analysed[index] = a
         return a
+
+    def _named(self, state: _DocState, index: int) -> bool:
+        """Whether the sentence names a weapon, a deal or a sanction on its own (the gate's second answer)."""
+        if index not in state.named:
+            state.named[index] = self.gate.passes(state.sentences[index].text, False)[1]
+        return state.named[index]
 
     def _resolve_back(self, state: _DocState, index: int, kind: str, here: list[str] | None = None) -> list[str]:
         """Parties named earlier in the sentence, then in the two sentences before, most recent first."""

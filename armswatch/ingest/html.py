@@ -13,8 +13,10 @@ main text, so evidence offsets index into it.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import email.utils
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -24,6 +26,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import trafilatura
 from lxml.etree import LxmlError
+from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 
 from armswatch.errors import EmptyInput, InputError
@@ -112,7 +115,7 @@ def read_html(data: bytes | str, label: str, url: str | None = None, fallback_da
     jsonld = list(_jsonld(tree))
     try:
         # trafilatura works on a copy, so the tree stays as parsed; hostile markup can trip it anywhere
-        result = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
+        result = trafilatura.bare_extraction(tree, options=_options(url))
     except RecursionError as exc:
         raise InputError(label, "HTML nested too deeply to extract text") from exc
     except Exception as exc:  # a third-party parser on hostile input: any failure skips this page only
@@ -128,6 +131,21 @@ def read_html(data: bytes | str, label: str, url: str | None = None, fallback_da
         outlet=_outlet(meta, jsonld) or domain_of(url),
         published=_published(tree, meta, jsonld) or fallback_date,
     )
+
+
+@functools.cache
+def _base_options() -> Extractor:
+    """trafilatura's options for every page (main text without comments, no metadata), built once: building them
+    reads trafilatura's configuration, which costs a tenth of an extraction."""
+    return Extractor(output_format="python", comments=False, with_metadata=False)
+
+
+def _options(url: str | None) -> Extractor:
+    """The options for one page: the shared ones with this page's address (trafilatura's own CLI does the same)."""
+    options = copy.copy(_base_options())
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    return options
 
 
 def _parse(data: bytes | str, label: str) -> lxml.html.HtmlElement:

@@ -95,8 +95,9 @@ def readable_files(folder: Path) -> Iterator[Path]:
             yield file
 
 
-def read_file_as(path: Path, label: str, settings: Settings, fetcher: Fetcher | None = None,
-                 catalog: Catalog | None = None) -> Iterator[Document | InputError]:
+def read_file_as(
+    path: Path, label: str, settings: Settings, fetcher: Fetcher | None = None, catalog: Catalog | None = None
+) -> Iterator[Document | InputError]:
     """The documents of a local file read under another name: a worker's copy of a remote shard (an fsspec URL)
     keeps the URL as its label and kind, not the temporary path."""
     name = label.rsplit("/", 1)[-1]

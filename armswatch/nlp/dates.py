@@ -69,6 +69,37 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+_HAS_MONTH = re.compile(_MON)
+_SEASON_WORDS = tuple(SEASONS)
+_RELATIVE_WORDS = ("last", "this", "next", "earl", "late")
+
+
+def _worth_trying(text: str) -> dict[str, bool]:
+    """For each pattern, whether the text holds what every match of it must hold (a year, a month name, a key word).
+
+    A sentence of news has a digit more often than not, and most of the thirteen patterns then scan it in vain;
+    these tests cost one pass each and skip the scans that cannot match, so the result is the same."""
+    year = _HAS_YEAR.search(text) is not None
+    month = _HAS_MONTH.search(text) is not None
+    low = text.lower()
+    return {
+        "between_years": year and "between" in text,
+        "year_range": year,
+        "day_range": month,
+        "since": year and "since" in text,
+        "mdy": month,
+        "dmy": month,
+        "season": year and any(w in low for w in _SEASON_WORDS),
+        "fiscal": "fiscal" in text or "FY" in text,
+        "month_year": month and year,
+        "relative": any(w in low for w in _RELATIVE_WORDS),
+        "ago": "ago" in low,
+        "day_word": "day" in text,
+        "year": year,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     start: int  # offsets within the text given
@@ -195,7 +226,10 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         return []  # no digit and no relative word: no pattern below can match
     taken: list[tuple[int, int]] = []
     out = []
+    worth = _worth_trying(text)
     for kind, pattern in _PATTERNS:
+        if not worth[kind]:
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
