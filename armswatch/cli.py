@@ -153,15 +153,25 @@ def evaluate(
             if errors:
                 from armswatch.diagnose import classify
 
-                diagnoses += classify(extractor, item.id, item.text, item.context, scored.gold, scored.predicted, set(scored.matched_gold),
-                                      set(scored.matched_pred))
+                diagnoses += classify(
+                    extractor,
+                    item.id,
+                    item.text,
+                    item.context,
+                    scored.gold,
+                    scored.predicted,
+                    set(scored.matched_gold),
+                    set(scored.matched_pred),
+                )
     except GoldFormatError as exc:
         _warn(str(exc))
         raise typer.Exit(2) from exc
     if as_json:
         out = report.as_dict()
         if errors:
-            out["errors"] = [{"item": d.item, "kind": d.kind, "key": list(d.key), "cause": d.cause, "rule": d.rule, "text": d.text} for d in diagnoses]
+            out["errors"] = [
+                {"item": d.item, "kind": d.kind, "key": list(d.key), "cause": d.cause, "rule": d.rule, "text": d.text} for d in diagnoses
+            ]
         typer.echo(json.dumps(out, indent=2))
         return
     _print_report(report, errors, diagnoses)
@@ -217,13 +227,17 @@ def bench(
     ] = 0.2,
     as_json: Annotated[bool, typer.Option("--json", help="The figures as JSON.")] = False,
     stages: Annotated[
-        str, typer.Option("--stages", help="Comma list of baseline, extraction, ingest_jsonl, html (\"\" for none, e.g. with --warc-mb).")
+        str, typer.Option("--stages", help='Comma list of baseline, extraction, ingest_jsonl, html ("" for none, e.g. with --warc-mb).')
     ] = "baseline,extraction,ingest_jsonl,html",
     warc_mb: Annotated[
-        float, typer.Option("--warc-mb", min=0.0, help="Also ingest a generated WARC.gz of this many MB in a child process; its peak RSS (0: skip).")
+        float,
+        typer.Option(
+            "--warc-mb", min=0.0, help="Also ingest a generated WARC.gz of this many MB in a child process; its peak RSS (0: skip)."
+        ),
     ] = 0.0,
     api: Annotated[
-        bool, typer.Option("--api", help="Instead: p50/p95 latency of GET /api/events with filters at 1 M claims, served from a second process.")
+        bool,
+        typer.Option("--api", help="Instead: p50/p95 latency of GET /api/events with filters at 1 M claims, served from a second process."),
     ] = False,
     api_db: Annotated[
         Path | None, typer.Option("--api-db", help="With --api: the SQLite store to build once and reuse (default: in the temp folder).")
@@ -250,8 +264,15 @@ def bench(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--size") from exc
     try:
-        result = harness.run(size_mb, corpus, repeat, stages=[s.strip() for s in stages.split(",") if s.strip()], defence_share=defence_share,
-                             warc_mb=warc_mb, progress=lambda message: err.print(message, markup=False))
+        result = harness.run(
+            size_mb,
+            corpus,
+            repeat,
+            stages=[s.strip() for s in stages.split(",") if s.strip()],
+            defence_share=defence_share,
+            warc_mb=warc_mb,
+            progress=lambda message: err.print(message, markup=False),
+        )
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--stages") from exc
     except InputError as exc:
@@ -273,4 +294,3 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted", markup=False)
         sys.exit(130)
-

@@ -25,7 +25,9 @@ from armswatch.store.base import ClaimFilter, EventFilter, Store, StoredClaim
 if TYPE_CHECKING:
     from armswatch.pipeline import Summary
 
-DbOption = Annotated[str | None, typer.Option("--db", help="The store: a SQLite path or a postgresql:// URL (default: ARMSWATCH_DB or armswatch.db).")]
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="The store: a SQLite path or a postgresql:// URL (default: ARMSWATCH_DB or armswatch.db).")
+]
 db_app = typer.Typer(help="The store's schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
@@ -57,12 +59,30 @@ def ingest(
     db: DbOption = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Let the fetcher reach private and loopback addresses.")] = False,
     top: Annotated[int, typer.Option(help="How many of the top events to show after the summary.")] = 10,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes of the local engine, or Dask workers of the "
-                                         "local cluster that --engine dask starts when no --scheduler is given; one writer either way.")] = 1,
-    engine: Annotated[str, typer.Option("--engine", help="local (this machine: in process or a process pool) or dask (each file "
-                                        "a shard, read and worked on Dask workers; resumable file by file).")] = "local",
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="With --engine dask: the scheduler of a running cluster, "
-                                                  "e.g. tcp://host:8786 (default: a local cluster for this run).")] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Extraction processes of the local engine, or Dask workers of the "
+            "local cluster that --engine dask starts when no --scheduler is given; one writer either way.",
+        ),
+    ] = 1,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="local (this machine: in process or a process pool) or dask (each file "
+            "a shard, read and worked on Dask workers; resumable file by file).",
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: the scheduler of a running cluster, e.g. tcp://host:8786 (default: a local cluster for this run).",
+        ),
+    ] = None,
 ) -> None:
     """Read SOURCES into the store (idempotent); print a summary and the top events."""
 
@@ -75,8 +95,15 @@ def ingest(
     settings = Settings.from_env(db=db)
     store = _store(db)
     failure: str | None = None
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True) as progress:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
         task = progress.add_task("ingesting", total=None)
 
         def tick(label: str) -> None:
@@ -98,11 +125,14 @@ def ingest(
     err.print(
         f"read {summary.read} documents in {summary.seconds:.1f} s: {summary.stored} stored, {summary.already_stored} already stored, "
         f"{summary.near_duplicates} near duplicates linked, {summary.not_extracted} not extracted; "
-        f"{len(summary.skipped_items)} items skipped" + (f" ({', '.join(f'{k}: {v}' for k, v in summary.skipped.most_common())})" if summary.skipped else ""),
+        f"{len(summary.skipped_items)} items skipped"
+        + (f" ({', '.join(f'{k}: {v}' for k, v in summary.skipped.most_common())})" if summary.skipped else ""),
         markup=False,
     )
-    err.print(f"store {store.url}: {counts.documents} documents, {counts.claims} claims, {counts.events} events, {counts.contested} contested",
-              markup=False)
+    err.print(
+        f"store {store.url}: {counts.documents} documents, {counts.claims} claims, {counts.events} events, {counts.contested} contested",
+        markup=False,
+    )
     if top:
         _events_table(store.events(EventFilter(limit=top, order="outlets")), title="top events")
     store.close()
@@ -112,8 +142,9 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _ingest_local(sources: list[str], store: Store, settings: Settings, allow_private: bool, workers: int,
-                  tick: Callable[[str], None]) -> Summary:
+def _ingest_local(
+    sources: list[str], store: Store, settings: Settings, allow_private: bool, workers: int, tick: Callable[[str], None]
+) -> Summary:
     from armswatch.claims import Extractor
     from armswatch.ingest.fetch import Fetcher
     from armswatch.pipeline import ingest as run_ingest
@@ -135,12 +166,38 @@ def reextract_cmd(db: DbOption = None) -> None:
     store.close()
 
 
-def _event_filter(supplier: str | None, recipient: str | None, actor: str | None, type_: str | None, stance: str | None,
-                  system: str | None, category: str | None, since: str | None, until: str | None, contested: bool,
-                  min_outlets: int, text: str | None, limit: int, offset: int) -> EventFilter:
-    return EventFilter(supplier=supplier, recipient=recipient, actor=actor, types=_split(type_), stances=_split(stance), system=system,
-                       category=category, since=_since(since), until=_until(until), contested=True if contested else None,
-                       min_outlets=min_outlets, text=text, limit=limit, offset=offset)
+def _event_filter(
+    supplier: str | None,
+    recipient: str | None,
+    actor: str | None,
+    type_: str | None,
+    stance: str | None,
+    system: str | None,
+    category: str | None,
+    since: str | None,
+    until: str | None,
+    contested: bool,
+    min_outlets: int,
+    text: str | None,
+    limit: int,
+    offset: int,
+) -> EventFilter:
+    return EventFilter(
+        supplier=supplier,
+        recipient=recipient,
+        actor=actor,
+        types=_split(type_),
+        stances=_split(stance),
+        system=system,
+        category=category,
+        since=_since(since),
+        until=_until(until),
+        contested=True if contested else None,
+        min_outlets=min_outlets,
+        text=text,
+        limit=limit,
+        offset=offset,
+    )
 
 
 def _since(value: str | None) -> Any:
@@ -170,8 +227,23 @@ def _emit(rows: Iterable[dict[str, Any]], as_json: bool, as_csv: bool, columns: 
     return False
 
 
-EVENT_COLUMNS = ["id", "type", "supplier", "recipient", "by", "system", "category", "year", "first_seen", "last_seen", "claims", "outlets",
-                 "corroboration", "contested", "status"]
+EVENT_COLUMNS = [
+    "id",
+    "type",
+    "supplier",
+    "recipient",
+    "by",
+    "system",
+    "category",
+    "year",
+    "first_seen",
+    "last_seen",
+    "claims",
+    "outlets",
+    "corroboration",
+    "contested",
+    "status",
+]
 
 
 def _events_table(events: list[Event], title: str = "events") -> None:
@@ -179,8 +251,18 @@ def _events_table(events: list[Event], title: str = "events") -> None:
     for col in ("event", "type", "supplier", "recipient", "system/category", "year", "claims", "outlets", "contested", "last seen"):
         table.add_column(col)
     for e in events:
-        table.add_row(e.id[:12], e.type.value, e.supplier or "", e.recipient or (e.by or ""), e.system or (e.category.value if e.category else ""),
-                      str(e.year or ""), str(len(e.claim_ids)), str(e.outlets), "yes" if e.contested else "", str(e.last_seen or ""))
+        table.add_row(
+            e.id[:12],
+            e.type.value,
+            e.supplier or "",
+            e.recipient or (e.by or ""),
+            e.system or (e.category.value if e.category else ""),
+            str(e.year or ""),
+            str(len(e.claim_ids)),
+            str(e.outlets),
+            "yes" if e.contested else "",
+            str(e.last_seen or ""),
+        )
     _out().print(table)
 
 
@@ -190,7 +272,10 @@ def events(
     supplier: Annotated[str | None, typer.Option(help="Supplier (ISO3 or group id).")] = None,
     recipient: Annotated[str | None, typer.Option(help="Recipient (ISO3 or group id).")] = None,
     actor: Annotated[str | None, typer.Option(help="Either side.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="Types, comma-separated: offer,interest,request,agreement,order,transfer,production,use,sanction.")] = None,
+    type_: Annotated[
+        str | None,
+        typer.Option("--type", help="Types, comma-separated: offer,interest,request,agreement,order,transfer,production,use,sanction."),
+    ] = None,
     stance: Annotated[str | None, typer.Option(help="Events with claims of these stances, comma-separated.")] = None,
     system: Annotated[str | None, typer.Option(help="Catalog system name, e.g. Shahed-136.")] = None,
     category: Annotated[str | None, typer.Option(help="drone, drone_technology, missile or other.")] = None,
@@ -206,20 +291,42 @@ def events(
 ) -> None:
     """Events: claims merged by type, dyad, system and year, with outlets, corroboration and contested flag."""
     store = _store(db)
-    found = store.events(_event_filter(supplier, recipient, actor, type_, stance, system, category, since, until, contested, min_outlets,
-                                       text, limit, offset))
+    found = store.events(
+        _event_filter(
+            supplier, recipient, actor, type_, stance, system, category, since, until, contested, min_outlets, text, limit, offset
+        )
+    )
     if not _emit((event_to_dict(e) for e in found), as_json, as_csv, EVENT_COLUMNS):
         _events_table(found)
     store.close()
 
 
-CLAIM_COLUMNS = ["id", "event_id", "type", "supplier", "recipient", "system", "category", "stance", "attributed_to", "date", "url", "outlet",
-                 "evidence"]
+CLAIM_COLUMNS = [
+    "id",
+    "event_id",
+    "type",
+    "supplier",
+    "recipient",
+    "system",
+    "category",
+    "stance",
+    "attributed_to",
+    "date",
+    "url",
+    "outlet",
+    "evidence",
+]
 
 
 def _claim_row(sc: StoredClaim) -> dict[str, Any]:
-    return {"id": sc.record.id, "event_id": sc.event_id, "url": sc.url, "outlet": sc.outlet_name, "status": sc.record.status.value,
-            **claim_to_dict(sc.record.claim)}
+    return {
+        "id": sc.record.id,
+        "event_id": sc.event_id,
+        "url": sc.url,
+        "outlet": sc.outlet_name,
+        "status": sc.record.status.value,
+        **claim_to_dict(sc.record.claim),
+    }
 
 
 @app.command()
@@ -241,16 +348,33 @@ def claims(
     if event and len(event) < 32:
         match = [e for e in store.events(EventFilter(limit=100_000)) if e.id.startswith(event)]
         event = match[0].id if match else event
-    found = store.claims(ClaimFilter(event=event, supplier=supplier, recipient=recipient, types=_split(type_), stances=_split(stance),
-                                     system=system, text=text, limit=limit))
+    found = store.claims(
+        ClaimFilter(
+            event=event,
+            supplier=supplier,
+            recipient=recipient,
+            types=_split(type_),
+            stances=_split(stance),
+            system=system,
+            text=text,
+            limit=limit,
+        )
+    )
     rows = [_claim_row(sc) for sc in found]
     if not _emit(rows, as_json, as_csv, CLAIM_COLUMNS):
         table = Table(title=f"claims ({len(rows)})")
         for col in ("type", "supplier", "recipient", "stance", "attributed to", "outlet", "evidence"):
             table.add_column(col, overflow="fold")
         for r in rows:
-            table.add_row(r["type"], r["supplier"] or "", r["recipient"] or "", r["stance"], r["attributed_to"] or "", r["outlet"] or "",
-                          r["evidence"]["text"])
+            table.add_row(
+                r["type"],
+                r["supplier"] or "",
+                r["recipient"] or "",
+                r["stance"],
+                r["attributed_to"] or "",
+                r["outlet"] or "",
+                r["evidence"]["text"],
+            )
         _out().print(table)
     store.close()
 
@@ -266,8 +390,16 @@ def actors(
     as_supplier = store.events(EventFilter(supplier=actor, limit=10_000))
     as_recipient = store.events(EventFilter(recipient=actor, limit=10_000))
     if as_json:
-        typer.echo(json.dumps({"actor": actor, "as_supplier": [event_to_dict(e) for e in as_supplier],
-                               "as_recipient": [event_to_dict(e) for e in as_recipient]}, default=str))
+        typer.echo(
+            json.dumps(
+                {
+                    "actor": actor,
+                    "as_supplier": [event_to_dict(e) for e in as_supplier],
+                    "as_recipient": [event_to_dict(e) for e in as_recipient],
+                },
+                default=str,
+            )
+        )
     else:
         _events_table(as_supplier, title=f"{actor} as supplier")
         _events_table(as_recipient, title=f"{actor} as recipient")
@@ -292,11 +424,24 @@ def systems(
     store = _store(db)
     found = store.events(EventFilter(system=entry.name, limit=10_000))
     if as_json:
-        typer.echo(json.dumps({"system": entry.name, "aliases": list(entry.aliases), "category": entry.category.value, "class": entry.klass,
-                               "origin": entry.origin, "events": [event_to_dict(e) for e in found]}, default=str))
+        typer.echo(
+            json.dumps(
+                {
+                    "system": entry.name,
+                    "aliases": list(entry.aliases),
+                    "category": entry.category.value,
+                    "class": entry.klass,
+                    "origin": entry.origin,
+                    "events": [event_to_dict(e) for e in found],
+                },
+                default=str,
+            )
+        )
     else:
-        err.print(f"{entry.name}: {entry.klass or entry.category.value}, origin {entry.origin or '?'}; aliases: {', '.join(entry.aliases) or '-'}",
-                  markup=False)
+        err.print(
+            f"{entry.name}: {entry.klass or entry.category.value}, origin {entry.origin or '?'}; aliases: {', '.join(entry.aliases) or '-'}",
+            markup=False,
+        )
         _events_table(found, title=entry.name)
     store.close()
 

@@ -62,8 +62,16 @@ def _has_cue(extractor: Extractor, text: str) -> bool:
     return any(extractor._triggers(extractor.analyse(state, k)) for k in range(len(state.sentences)))
 
 
-def classify(extractor: Extractor, item_id: str, text: str, context: str | None, gold: Iterable[Key], predicted: dict[Key, str],
-             matched_gold: set[Key], matched_pred: set[Key]) -> list[Diagnosis]:
+def classify(
+    extractor: Extractor,
+    item_id: str,
+    text: str,
+    context: str | None,
+    gold: Iterable[Key],
+    predicted: dict[Key, str],
+    matched_gold: set[Key],
+    matched_pred: set[Key],
+) -> list[Diagnosis]:
     """Causes for every unmatched gold key (miss) and predicted key (false alarm) of one item."""
     gold = list(gold)
     out: list[Diagnosis] = []

@@ -79,8 +79,16 @@ def records(w: Worked, original: str | None) -> tuple[DocumentRecord, list[Claim
     doc, outlet = w.document, w.outlet
     record = DocumentRecord(doc, outlet, original, w.bands, w.skip_reason, EXTRACTOR_VERSION)
     claims = [
-        ClaimRecord(claim_id(c), c, doc.published, outlet.id if outlet else None, original or doc.id, EXTRACTOR_VERSION,
-                    outlet_kind=outlet.kind if outlet else None, outlet_state=outlet.state if outlet else None)
+        ClaimRecord(
+            claim_id(c),
+            c,
+            doc.published,
+            outlet.id if outlet else None,
+            original or doc.id,
+            EXTRACTOR_VERSION,
+            outlet_kind=outlet.kind if outlet else None,
+            outlet_state=outlet.state if outlet else None,
+        )
         for c in w.claims
     ]
     return record, claims
@@ -222,8 +230,9 @@ class Writer:
             finish_batch(pending, self.store, self.summary)
 
 
-def partitions(items: Iterable[Document | InputError], batch_size: int,
-               on_document: Callable[[Document], None] | None = None) -> Iterator[tuple[list[Document], list[SkippedItem], bool]]:
+def partitions(
+    items: Iterable[Document | InputError], batch_size: int, on_document: Callable[[Document], None] | None = None
+) -> Iterator[tuple[list[Document], list[SkippedItem], bool]]:
     """One source's items cut into batches: (documents, read failures, final), each full batch as soon as it fills.
 
     The final batch (the rest, perhaps empty) always comes, flagged, because it carries the source's end; the
@@ -243,9 +252,18 @@ def partitions(items: Iterable[Document | InputError], batch_size: int,
     yield docs, skips, True
 
 
-def ingest(sources: Sequence[str], store: Store, settings: Settings, *, extractor: Extractor | None = None,
-           fetcher: object | None = None, batch_size: int | None = None, workers: int = 1, mapper: Mapper | None = None,
-           on_document: Callable[[str], None] | None = None) -> Summary:
+def ingest(
+    sources: Sequence[str],
+    store: Store,
+    settings: Settings,
+    *,
+    extractor: Extractor | None = None,
+    fetcher: object | None = None,
+    batch_size: int | None = None,
+    workers: int = 1,
+    mapper: Mapper | None = None,
+    on_document: Callable[[str], None] | None = None,
+) -> Summary:
     """Read every source into the store; bad items are logged with their reason and the batch goes on.
 
     `workers` > 1 extracts in a local process pool; `mapper` plugs in another engine. One writer either way.

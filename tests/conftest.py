@@ -139,8 +139,18 @@ XSS_TEXT = (
 def write_xss_article(folder: Path) -> Path:
     """A JSON Lines article whose title, text and link try to inject markup, with an arms sentence so it yields a claim."""
     path = folder / "xss.jsonl"
-    path.write_text(json.dumps({"text": XSS_TEXT, "title": XSS_TITLE, "outlet": '"><b>Evil Outlet</b>', "url": "javascript:alert(1)",
-                                "published": "2021-02-03"}) + "\n")
+    path.write_text(
+        json.dumps(
+            {
+                "text": XSS_TEXT,
+                "title": XSS_TITLE,
+                "outlet": '"><b>Evil Outlet</b>',
+                "url": "javascript:alert(1)",
+                "published": "2021-02-03",
+            }
+        )
+        + "\n"
+    )
     return path
 
 
@@ -178,12 +188,24 @@ def sample_store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.Te
 
 
 REVIEW_ARTICLES = (
-    {"text": "Iran has supplied Shahed-136 drones to Russia, officials in Kyiv said.", "outlet": "Harbour Post",
-     "url": "https://harbour.example/a", "published": "2022-10-20"},
-    {"text": "Russia has received more Shahed-136 drones from Iran, according to a Western intelligence assessment.",
-     "outlet": "Lake Times", "url": "https://lake.example/b", "published": "2022-10-22"},
-    {"text": "Turkey has delivered six Bayraktar TB2 drones to Poland, the Polish defence ministry said.", "outlet": "Inland Wire",
-     "url": "https://inland.example/c", "published": "2023-05-02"},
+    {
+        "text": "Iran has supplied Shahed-136 drones to Russia, officials in Kyiv said.",
+        "outlet": "Harbour Post",
+        "url": "https://harbour.example/a",
+        "published": "2022-10-20",
+    },
+    {
+        "text": "Russia has received more Shahed-136 drones from Iran, according to a Western intelligence assessment.",
+        "outlet": "Lake Times",
+        "url": "https://lake.example/b",
+        "published": "2022-10-22",
+    },
+    {
+        "text": "Turkey has delivered six Bayraktar TB2 drones to Poland, the Polish defence ministry said.",
+        "outlet": "Inland Wire",
+        "url": "https://inland.example/c",
+        "published": "2023-05-02",
+    },
 )
 
 

@@ -52,16 +52,31 @@ def test_pipeline_ingesting_twice_changes_nothing(sample_db: Path, extractor: ob
 
 
 def test_pipeline_syndicated_copy_raises_no_outlet_count(tmp_path: Path, extractor: object) -> None:
-    text = ("Turkey has delivered six more Bayraktar TB2 drones to Poland, the Polish defence ministry said on Monday. "
-            "The aircraft join a squadron at a base in the east of the country.")
+    text = (
+        "Turkey has delivered six more Bayraktar TB2 drones to Poland, the Polish defence ministry said on Monday. "
+        "The aircraft join a squadron at a base in the east of the country."
+    )
     first = tmp_path / "a.jsonl"
-    first.write_text(json.dumps({"text": text, "outlet": "Harbour Post", "url": "https://harbour.example/a", "published": "2023-05-02"}) + "\n")
+    first.write_text(
+        json.dumps({"text": text, "outlet": "Harbour Post", "url": "https://harbour.example/a", "published": "2023-05-02"}) + "\n"
+    )
     copy = tmp_path / "b.jsonl"
-    copy.write_text(json.dumps({"text": text + " This article was syndicated from Harbour Post.", "outlet": "Inland Wire",
-                                "url": "https://inland.example/b", "published": "2023-05-03"}) + "\n")
+    copy.write_text(
+        json.dumps(
+            {
+                "text": text + " This article was syndicated from Harbour Post.",
+                "outlet": "Inland Wire",
+                "url": "https://inland.example/b",
+                "published": "2023-05-03",
+            }
+        )
+        + "\n"
+    )
     other = tmp_path / "c.jsonl"
-    other.write_text('{"text": "Poland took delivery of more TB2 drones from Turkey this week, officials in Warsaw said.", '
-                     '"outlet": "Lake Times", "url": "https://lake.example/c", "published": "2023-05-04"}\n')
+    other.write_text(
+        '{"text": "Poland took delivery of more TB2 drones from Turkey this week, officials in Warsaw said.", '
+        '"outlet": "Lake Times", "url": "https://lake.example/c", "published": "2023-05-04"}\n'
+    )
     store = open_store(str(tmp_path / "s.db"))
     store.upgrade()
     settings = Settings.from_env(db=str(tmp_path / "s.db"))
@@ -90,8 +105,14 @@ def test_pipeline_queries_and_exports(cli: Callable[..., object], sample_db: Pat
     assert res.exit_code == 0 and '"as_supplier"' in res.stdout
     res = cli("systems", "Geran-2", "--db", str(sample_db), "--json")
     assert res.exit_code == 0 and '"system": "Shahed-136"' in res.stdout
-    for fmt, name in (("csv", "e.csv"), ("jsonl", "e.jsonl"), ("parquet", "e.parquet"), ("graphml", "e.graphml"), ("geojson", "e.geojson"),
-                      ("register", "r.csv")):
+    for fmt, name in (
+        ("csv", "e.csv"),
+        ("jsonl", "e.jsonl"),
+        ("parquet", "e.parquet"),
+        ("graphml", "e.graphml"),
+        ("geojson", "e.geojson"),
+        ("register", "r.csv"),
+    ):
         res = cli("export", "--format", fmt, "-o", str(tmp_path / name), "--db", str(sample_db))
         assert res.exit_code == 0, res.output
         assert (tmp_path / name).stat().st_size > 100
@@ -104,8 +125,10 @@ def test_pipeline_bad_input_is_logged_and_the_batch_goes_on(cli: Callable[..., o
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "cut.txt.gz").write_bytes(gzip.compress(b"Iran sent drones to Russia.")[:15])
     (tmp_path / "nested.html").write_text("<html><body>" + "<div>" * 10_000 + "drones" + "</div>" * 10_000 + "</body></html>")
-    (tmp_path / "bomb.xml").write_text('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
-                                       "<rss><channel><item><title>&lol2;</title></item></channel></rss>")
+    (tmp_path / "bomb.xml").write_text(
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
+        "<rss><channel><item><title>&lol2;</title></item></channel></rss>"
+    )
     db = tmp_path / "s.db"
     res = cli("ingest", str(tmp_path), "--db", str(db), "--top", "0")
     assert res.exit_code == 1
@@ -128,12 +151,16 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def generated_whole(tmp_path_factory: pytest.TempPathFactory, generated: Path) -> Path:
     db = tmp_path_factory.mktemp("whole") / "whole.db"
     env = {**os.environ, "ARMSWATCH_DB": str(db), "ARMSWATCH_BATCH_SIZE": "25"}
-    subprocess.run([sys.executable, "-m", "armswatch", "ingest", str(generated), "--top", "0"], env=env, check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "armswatch", "ingest", str(generated), "--top", "0"], env=env, check=True, capture_output=True, timeout=600
+    )
     return db
 
 
 @pytest.mark.parametrize("after_documents", [25, 300])
-def test_pipeline_kill_9_mid_ingest_then_rerun_converges(tmp_path: Path, generated: Path, generated_whole: Path, after_documents: int) -> None:
+def test_pipeline_kill_9_mid_ingest_then_rerun_converges(
+    tmp_path: Path, generated: Path, generated_whole: Path, after_documents: int
+) -> None:
     db = tmp_path / "k.db"
     env = {**os.environ, "ARMSWATCH_DB": str(db), "ARMSWATCH_BATCH_SIZE": "25"}
     cmd = [sys.executable, "-m", "armswatch", "ingest", str(generated), "--top", "0"]
@@ -166,8 +193,9 @@ def test_pipeline_kill_9_mid_ingest_then_rerun_converges(tmp_path: Path, generat
     whole.close()
 
 
-def test_pipeline_two_ingest_processes_at_once_lose_and_double_nothing(make_store: Callable[[], object], generated: Path,
-                                                                       tmp_path: Path) -> None:
+def test_pipeline_two_ingest_processes_at_once_lose_and_double_nothing(
+    make_store: Callable[[], object], generated: Path, tmp_path: Path
+) -> None:
     """Two `armswatch ingest` processes over overlapping halves of a corpus, at once, into one store (SQLite: one
     writer at a time; PostgreSQL: advisory locks per event group) end as a serial ingest of the whole."""
     lines = generated.read_text().splitlines(keepends=True)
@@ -176,16 +204,33 @@ def test_pipeline_two_ingest_processes_at_once_lose_and_double_nothing(make_stor
     second.write_text("".join(lines[200:]))
     concurrent, serial = make_store(), make_store()
     env = {**os.environ, "ARMSWATCH_BATCH_SIZE": "20"}
-    procs = [subprocess.Popen([sys.executable, "-m", "armswatch", "ingest", str(part), "--db", concurrent.url, "--top", "0"],  # type: ignore[attr-defined]
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for part in (first, second)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "armswatch", "ingest", str(part), "--db", concurrent.url, "--top", "0"],  # type: ignore[attr-defined]
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for part in (first, second)
+    ]
     for proc in procs:
         _out, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err
-    done = subprocess.run([sys.executable, "-m", "armswatch", "ingest", str(generated), "--db", serial.url, "--top", "0"],  # type: ignore[attr-defined]
-                          env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "armswatch", "ingest", str(generated), "--db", serial.url, "--top", "0"],  # type: ignore[attr-defined]
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     a, b = concurrent.counts(), serial.counts()  # type: ignore[attr-defined]
-    assert (a.documents, a.claims, a.events, a.contested) == (b.documents, b.claims, b.events, b.contested) == (600, b.claims, b.events, b.contested)
+    assert (
+        (a.documents, a.claims, a.events, a.contested)
+        == (b.documents, b.claims, b.events, b.contested)
+        == (600, b.claims, b.events, b.contested)
+    )
     events_a = {(e.id, e.claim_ids, e.outlets, e.contested) for e in concurrent.events(EventFilter(limit=100_000))}  # type: ignore[attr-defined]
     events_b = {(e.id, e.claim_ids, e.outlets, e.contested) for e in serial.events(EventFilter(limit=100_000))}  # type: ignore[attr-defined]
     assert events_a == events_b

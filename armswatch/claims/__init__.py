@@ -129,11 +129,21 @@ class Extractor:
         doc = state.document
         evidence = Evidence(doc.label, doc.id, sent.index, sent.start, sent.end, sent.text, tuple(sorted(spans)))
         dates = find_dates(sent.text, doc.published)
-        return [replace(last, type=type_, stance=reading.stance, attributed_to=reading.attributed_to, evidence=evidence,
-                        rule_id="anaphora.v1", target=last.target if type_ == EventType.USE else None,
-                        by=last.by if type_ == EventType.SANCTION else None,
-                        date=dates[0].value if dates else last.date, date_text=dates[0].text if dates else last.date_text,
-                        confidence=0.5)]
+        return [
+            replace(
+                last,
+                type=type_,
+                stance=reading.stance,
+                attributed_to=reading.attributed_to,
+                evidence=evidence,
+                rule_id="anaphora.v1",
+                target=last.target if type_ == EventType.USE else None,
+                by=last.by if type_ == EventType.SANCTION else None,
+                date=dates[0].value if dates else last.date,
+                date_text=dates[0].text if dates else last.date_text,
+                confidence=0.5,
+            )
+        ]
 
     def sentences(self, document: Document) -> list[Sentence]:
         return split_sentences(document.text)
@@ -287,7 +297,7 @@ class Extractor:
         return out
 
     def _weapons_by_reference(self, state: _DocState, a: Analysis, i: int) -> list[Mention]:
-        """"them", "their use", "the hardware": the weapons named earlier in the sentence, else in the sentence before.
+        """ "them", "their use", "the hardware": the weapons named earlier in the sentence, else in the sentence before.
 
         Mentions from the sentence before stand outside this one, so their token indices are -1.
         """
@@ -309,10 +319,12 @@ class Extractor:
         return [replace(first, first=-1, last=-1, origin=origin.id if origin else first.origin)]
 
     def _system_before(self, state: _DocState, index: int, a: Analysis, c: Candidate) -> Mention | None:
-        """"The hardware", "these drones", "the Turkish UAVs": the system the sentence before named, of the same origin."""
+        """ "The hardware", "these drones", "the Turkish UAVs": the system the sentence before named, of the same origin."""
         generic = [w for w in c.weapons if w.kind == MentionKind.WEAPON]
-        if not generic or not all(w.first < 0 or (w.first > 0 and a.lows[w.first - 1] in ("the", "these", "those", "such"))
-                                  or w.origin == c.supplier.id for w in generic):  # type: ignore[union-attr]
+        if not generic or not all(
+            w.first < 0 or (w.first > 0 and a.lows[w.first - 1] in ("the", "these", "those", "such")) or w.origin == c.supplier.id
+            for w in generic
+        ):  # type: ignore[union-attr]
             return None
         for k in range(index - 1, max(-1, index - 3), -1):
             for m in reversed(self.analyse(state, k).weapons):

@@ -404,7 +404,12 @@ class Analysis:
         """The party acting at token i, scanning left; (parties, blocked by an unnamed subject)."""
         j = i - 1
         gerund_after_prep = j >= 0 and self.lows[j] in ("of", "for", "over", "after", "by", "in")
-        if j >= 2 and self.lows[j] in ("and", "or") and self.lows[j - 1].endswith("ing") and self.lows[j - 2] in ("of", "for", "over", "in", "by"):
+        if (
+            j >= 2
+            and self.lows[j] in ("and", "or")
+            and self.lows[j - 1].endswith("ing")
+            and self.lows[j - 2] in ("of", "for", "over", "in", "by")
+        ):
             gerund_after_prep = True  # "in training and arming the Polisario": the gerunds share their preposition
         stop = max(-1, i - 1 - limit)
         while j > stop:
@@ -455,7 +460,9 @@ class Analysis:
                     prep = before >= 0 and self.lows[before] in PREPS
                     head = m
                     nxt_low = self.lows[m.last] if m.last < len(self.lows) else ""
-                    in_list = before >= 0 and (self.lows[before] in ("and", "or") or (self.lows[before] == "," and nxt_low in (",", "and", "or")))
+                    in_list = before >= 0 and (
+                        self.lows[before] in ("and", "or") or (self.lows[before] == "," and nxt_low in (",", "and", "or"))
+                    )
                     while not prep and in_list and before >= 1 and self.lows[before] in (",", "and", "or"):
                         prev = self.ends.get(before - 1)
                         if prev is None or prev.kind not in PARTY_KINDS:
@@ -468,16 +475,26 @@ class Analysis:
                     lead = m.first - 1
                     while lead >= 0 and m.first - lead <= 3 and self.tokens[lead].text.islower() and self.lows[lead] not in ("a", "an"):
                         lead -= 1
-                    if (lead >= 0 and self.lows[lead] in ("a", "an") and m.role in ("state", "capital", "group")
-                            and m.last < len(self.tokens) and self.tokens[m.last].text.islower()):
+                    if (
+                        lead >= 0
+                        and self.lows[lead] in ("a", "an")
+                        and m.role in ("state", "capital", "group")
+                        and m.last < len(self.tokens)
+                        and self.tokens[m.last].text.islower()
+                    ):
                         prep = True  # "a previous Israel attack": a modifier, not a subject
                     possessive = m.last < len(self.tokens) and self.lows[m.last] in ("'s", "'")
                     by_agent = before >= 0 and self.lows[before] == "by"
                     if (not prep or (gerund_after_prep and not by_agent)) and not possessive:
                         return self.expand(m, leftwards=True), False
-                    if possessive and not prep and m.last + 1 < i and m.last + 5 >= i and not any(
-                        w.first > m.last and w.last <= i for w in self.weapons
-                    ) and all(self.at[k] is None for k in range(m.last + 1, i)):
+                    if (
+                        possessive
+                        and not prep
+                        and m.last + 1 < i
+                        and m.last + 5 >= i
+                        and not any(w.first > m.last and w.last <= i for w in self.weapons)
+                        and all(self.at[k] is None for k in range(m.last + 1, i))
+                    ):
                         return self.parties(m), False  # "Kosovo's security force has taken delivery": the owner acts
                     if possessive and m.last + 1 < len(self.tokens) and self.at[m.last + 1] is None and m.last + 1 < i:
                         # "Russia's defence ministry": handled as one actor; "Iran's drones": owner, not subject
@@ -571,8 +588,9 @@ class Analysis:
         found = [first]
         m = first.mention
         if (m is None or m.kind != MentionKind.ORIGIN) and weapons and weapons[0].first >= 0:
-            near = [o for o in self.mentions if o.kind == MentionKind.ORIGIN and o.value == first.id
-                    and 0 <= weapons[0].first - o.last <= 4]
+            near = [
+                o for o in self.mentions if o.kind == MentionKind.ORIGIN and o.value == first.id and 0 <= weapons[0].first - o.last <= 4
+            ]
             m = near[-1] if near else m
         if m is not None and m.kind == MentionKind.ORIGIN:
             k = m.first - 1
@@ -604,7 +622,9 @@ class Analysis:
         for w in weapons:
             # "drones made in Iran", "The drones, which were built by China's CASC, ..."
             for k in range(max(w.last, 0), min(n - 2, w.last + 5) if w.last >= 0 else -1):
-                if self.lows[k] in ("made", "manufactured", "produced", "built", "designed", "developed", "supplied") and self.lows[k + 1] in ("in", "by"):
+                if self.lows[k] in ("made", "manufactured", "produced", "built", "designed", "developed", "supplied") and self.lows[
+                    k + 1
+                ] in ("in", "by"):
                     m = self._object_at(k + 2)
                     if m is not None and m.kind == MentionKind.ACTOR:
                         return Party(m.value, m.start, m.end, m)

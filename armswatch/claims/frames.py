@@ -96,7 +96,41 @@ DEFENCE = frozenset(
     ]
 )
 CIVIL = frozenset(
-    ["trade", "economic", "economy", "energy", "oil", "gas", "nuclear", "tourism", "cultural", "culture", "visa", "visas", "aviation", "services", "investment", "investments", "agricultural", "agriculture", "health", "education", "scientific", "science", "customs", "transport", "shipping", "fisheries", "20-year", "25-year", "comprehensive", "strategic-partnership", "banking", "financial", "currency"]
+    [
+        "trade",
+        "economic",
+        "economy",
+        "energy",
+        "oil",
+        "gas",
+        "nuclear",
+        "tourism",
+        "cultural",
+        "culture",
+        "visa",
+        "visas",
+        "aviation",
+        "services",
+        "investment",
+        "investments",
+        "agricultural",
+        "agriculture",
+        "health",
+        "education",
+        "scientific",
+        "science",
+        "customs",
+        "transport",
+        "shipping",
+        "fisheries",
+        "20-year",
+        "25-year",
+        "comprehensive",
+        "strategic-partnership",
+        "banking",
+        "financial",
+        "currency",
+    ]
 )
 DEAL_LINKS = frozenset({"for", "to", "worth", "covering", "on"})
 
@@ -261,7 +295,9 @@ QUANTITY_WORDS = frozenset(
 def _only_quantity_between(a: Analysis, start: int, stop: int) -> bool:
     """Whether the words from start to stop only count or describe what follows ("has 24 modern ...")."""
     return all(
-        a.lows[k] in QUANTITY_WORDS or a.lows[k][:1].isdigit() or a.lows[k] in ('"', "“", "”", ",")
+        a.lows[k] in QUANTITY_WORDS
+        or a.lows[k][:1].isdigit()
+        or a.lows[k] in ('"', "“", "”", ",")
         or (a.at[k] is not None and a.at[k].kind == MentionKind.ORIGIN)  # type: ignore[union-attr]
         or k in a.weapon_tokens
         for k in range(start, stop)
@@ -284,20 +320,41 @@ def _supplier_noun(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
     if not suppliers:
         subj, _ = a.subject(i)
         # "North Korea has been shaping up as Russia's leading supplier", "Iran is the main supplier": a copula links them
-        if subj and subj[0].mention is not None and any(
-            a.lows[k] in ("is", "was", "been", "became", "becomes", "remains", "remained", "as", "'s")
-            for k in range(subj[0].mention.last, i)
+        if (
+            subj
+            and subj[0].mention is not None
+            and any(
+                a.lows[k] in ("is", "was", "been", "became", "becomes", "remains", "remained", "as", "'s")
+                for k in range(subj[0].mention.last, i)
+            )
         ):
             suppliers = subj
     return _pairs(form.cue.type, suppliers, recipients, i, end, form.cue.id + ".supplier", weapons)
 
 
-ROLE_NOUNS = frozenset({"buyer", "buyers", "customer", "customers", "client", "clients", "recipient", "recipients", "importer",
-                        "importers", "candidate", "candidates", "operator", "operators", "users"})
+ROLE_NOUNS = frozenset(
+    {
+        "buyer",
+        "buyers",
+        "customer",
+        "customers",
+        "client",
+        "clients",
+        "recipient",
+        "recipients",
+        "importer",
+        "importers",
+        "candidate",
+        "candidates",
+        "operator",
+        "operators",
+        "users",
+    }
+)
 
 
 def _copula_list(a: Analysis, end: int) -> list[Party]:
-    """"The candidate countries for the purchase of Iranian drones are Armenia, Tajikistan and Serbia": the parties after the verb."""
+    """ "The candidate countries for the purchase of Iranian drones are Armenia, Tajikistan and Serbia": the parties after the verb."""
     for k in range(end, min(len(a.lows), end + 12)):
         low = a.lows[k]
         if low in CLAUSE_BREAKS or low == ",":
@@ -447,7 +504,16 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     combat = (any(low in COMBAT for low in a.lows) or a.lows[i].startswith("deploy")) and a.lows[i] not in ("operate", "operated")
     if not combat and a.lows[i] in ("used", "using", "uses", "use") and a.after(end - 1, {"in"}, 6):
         combat = True  # "the UAE, which later used them in Libya": use in a theatre of war, not an operator list
-    if any(w.last == i for w in weapons) and a.lows[i] in ("strike", "strikes", "attack", "attacks", "raid", "raids", "barrage", "barrages"):
+    if any(w.last == i for w in weapons) and a.lows[i] in (
+        "strike",
+        "strikes",
+        "attack",
+        "attacks",
+        "raid",
+        "raids",
+        "barrage",
+        "barrages",
+    ):
         return []  # "Russian missile strikes": the weapon names the strike, its demonym the attacker, no supplier
     if form.pos == "phrase" and a.lows[i] in (
         "strike",
@@ -555,11 +621,16 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         )
     ]
     buys = buys or [w for w in a.weapons if i - 4 <= w.first < i]  # "the TB2 deal"
-    linked = a.lows[i - 1] in ("in", "under") or (i > 1 and a.lows[i - 1] in ("a", "an", "the") and a.lows[i - 2] in ("in", "under", "through"))
+    linked = a.lows[i - 1] in ("in", "under") or (
+        i > 1 and a.lows[i - 1] in ("a", "an", "the") and a.lows[i - 2] in ("in", "under", "through")
+    )
     if not buys and linked:
         # "will deliver drones to Kuwait in a contract worth $370 million": the contract of the dyad just named
-        return [Candidate(EventType.ORDER, c.supplier, c.recipient, i, end, form.cue.id, c.weapons)
-                for c in others if c.trigger < i and c.supplier is not None and c.recipient is not None][:4]
+        return [
+            Candidate(EventType.ORDER, c.supplier, c.recipient, i, end, form.cue.id, c.weapons)
+            for c in others
+            if c.trigger < i and c.supplier is not None and c.recipient is not None
+        ][:4]
     if buys:
         origin = a.origin_of(buys)
         if origin is None:

@@ -194,14 +194,14 @@ FELL_THROUGH = (
 _FELL_FIRST = frozenset(p[0] for p in FELL_THROUGH)
 PLAN_WORDS = frozenset({"will", "'ll", "shall", "would", "could", "may", "might", "can"})
 PLAN_PHRASES = (
-    ('decided', 'to'),
-    ('decides', 'to'),
-    ('pledged',),
-    ('pledges',),
-    ('promised',),
-    ('promises',),
-    ('vowed',),
-    ('committed', 'to'),
+    ("decided", "to"),
+    ("decides", "to"),
+    ("pledged",),
+    ("pledges",),
+    ("promised",),
+    ("promises",),
+    ("vowed",),
+    ("committed", "to"),
     ("plans", "to"),
     ("plan", "to"),
     ("planning", "to"),
@@ -390,7 +390,11 @@ def read(a: Analysis, i: int, end: int, parties: tuple[str | None, ...] = ()) ->
             return Reading(Stance.ASSERTED, None, None, drop=True)
     # Non-confirmation governing the trigger: "did not confirm whether", "declined to comment on".
     for j in range(max(start, i - 20), i):
-        if lows[j] == "no" and j + 1 < i and lows[j + 1] in ("sign", "evidence", "indication", "proof", "confirmation", "information", "trace"):
+        if (
+            lows[j] == "no"
+            and j + 1 < i
+            and lows[j + 1] in ("sign", "evidence", "indication", "proof", "confirmation", "information", "trace")
+        ):
             return Reading(Stance.ASSERTED, None, None, drop=True)  # "no sign that any Su-35s have reached Iran"
         if lows[j] in NON_CONFIRM_VERBS and any(
             w in NEGATORS or w in ("declined", "refused", "refuse", "declines", "unable") for w in lows[max(0, j - 3) : j]
@@ -564,8 +568,10 @@ for _p in PLAN_PHRASES:
     _PLAN_BY_FIRST.setdefault(_p[0], []).append(_p)
 
 
-INTENT = frozenset("decided decides plans planned planning intends intended aims aimed hopes hoped wants wanted seeks sought promised "
-                   "pledged vowed prepares preparing ready".split())
+INTENT = frozenset(
+    "decided decides plans planned planning intends intended aims aimed hopes hoped wants wanted seeks sought promised "
+    "pledged vowed prepares preparing ready".split()
+)
 
 
 def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bool:
@@ -588,4 +594,9 @@ def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bo
     if any(low in ("slipped", "delayed", "postponed", "scheduled", "due", "expected") for low in lows[end : end + 5]):
         return True  # "delivery has slipped to 2026": still to come
     # "to be delivered", "the drones are to arrive" (but "is reported to be in talks" is no plan)
-    return i >= 2 and lows[i - 1] == "be" and lows[i - 2] == "to" and (lows[i].endswith("ed") or lows[i] in ("sent", "sold", "built", "given", "bought", "made"))
+    return (
+        i >= 2
+        and lows[i - 1] == "be"
+        and lows[i - 2] == "to"
+        and (lows[i].endswith("ed") or lows[i] in ("sent", "sold", "built", "given", "bought", "made"))
+    )

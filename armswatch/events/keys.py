@@ -17,8 +17,22 @@ def _hash(parts: object) -> str:
 def claim_id(claim: Claim) -> str:
     """The same claim from the same words of the same document always has the same id."""
     ev = claim.evidence
-    return _hash([ev.doc_id, ev.sentence, ev.start, claim.type.value, claim.supplier, claim.recipient, claim.target, claim.by,
-                  claim.system, claim.category.value if claim.category else None, claim.stance.value, claim.rule_id])
+    return _hash(
+        [
+            ev.doc_id,
+            ev.sentence,
+            ev.start,
+            claim.type.value,
+            claim.supplier,
+            claim.recipient,
+            claim.target,
+            claim.by,
+            claim.system,
+            claim.category.value if claim.category else None,
+            claim.stance.value,
+            claim.rule_id,
+        ]
+    )
 
 
 def event_year(record: ClaimRecord) -> int | None:

@@ -482,8 +482,16 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = 
             # travels with it, across modifiers and a name.
             org = None
             k = r.first
-            while k > 0 and r.first - k < 4 and k not in origins and (
-                tokens[k - 1].low in ORIGIN_LINKS or tokens[k - 1].key == "-" or "-" in tokens[k - 1].text or tokens[k - 1].text[:1].isupper()
+            while (
+                k > 0
+                and r.first - k < 4
+                and k not in origins
+                and (
+                    tokens[k - 1].low in ORIGIN_LINKS
+                    or tokens[k - 1].key == "-"
+                    or "-" in tokens[k - 1].text
+                    or tokens[k - 1].text[:1].isupper()
+                )
             ):
                 k -= 1
             if k in origins:
@@ -514,9 +522,25 @@ def _unnamed(tokens: list[Token], found: list[Mention]) -> list[Mention]:
     taken = {i for m in found for i in range(m.first, m.last)}
     out = []
     for i, tok in enumerate(tokens):
-        if tok.low in UNNAMED_SINGULAR and i > 0 and tokens[i - 1].low in ("any", "another", "every", "each", "a", "third", "some") and i not in taken:
+        if (
+            tok.low in UNNAMED_SINGULAR
+            and i > 0
+            and tokens[i - 1].low in ("any", "another", "every", "each", "a", "third", "some")
+            and i not in taken
+        ):
             # "any government buying Iranian drones", "a third country": a counterpart that is not named
-            out.append(Mention(MentionKind.UNNAMED, tokens[i - 1].start, tok.end, i - 1, i + 1, f"{tokens[i - 1].text} {tok.text}", "", "nlp.unnamed.v1"))
+            out.append(
+                Mention(
+                    MentionKind.UNNAMED,
+                    tokens[i - 1].start,
+                    tok.end,
+                    i - 1,
+                    i + 1,
+                    f"{tokens[i - 1].text} {tok.text}",
+                    "",
+                    "nlp.unnamed.v1",
+                )
+            )
             continue
         if tok.low not in UNNAMED_HEADS or i in taken:
             continue

@@ -44,23 +44,28 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def render_html(art: dict) -> str:
-    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": art["title"], "datePublished": art["published"],
-          "publisher": {"@type": "Organization", "name": art["outlet"]}}
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": art["title"],
+        "datePublished": art["published"],
+        "publisher": {"@type": "Organization", "name": art["outlet"]},
+    }
     body = "\n".join(f"    <p>{html.escape(p)}</p>" for p in _paragraphs(art["text"]))
     return f"""<!doctype html>
-<html lang="{art.get('language', 'en')}">
+<html lang="{art.get("language", "en")}">
 <head>
   <meta charset="utf-8">
-  <title>{html.escape(art['title'])} | {html.escape(art['outlet'])}</title>
-  <meta property="og:site_name" content="{html.escape(art['outlet'])}">
-  <meta property="og:title" content="{html.escape(art['title'])}">
-  <meta property="article:published_time" content="{art['published']}T08:00:00Z">
+  <title>{html.escape(art["title"])} | {html.escape(art["outlet"])}</title>
+  <meta property="og:site_name" content="{html.escape(art["outlet"])}">
+  <meta property="og:title" content="{html.escape(art["title"])}">
+  <meta property="article:published_time" content="{art["published"]}T08:00:00Z">
   <script type="application/ld+json">{json.dumps(ld)}</script>
 </head>
 <body>
   <nav><a href="/">Home</a> <a href="/world">World</a> <a href="/defence">Defence</a></nav>
   <article>
-    <h1>{html.escape(art['title'])}</h1>
+    <h1>{html.escape(art["title"])}</h1>
 {body}
   </article>
   <footer>All rights reserved. Subscribe to our newsletter.</footer>
@@ -75,11 +80,11 @@ def render_rss(items: list[dict]) -> str:
         published = dt.datetime.fromisoformat(art["published"] + "T08:00:00+00:00")
         content = "".join(f"<p>{html.escape(p)}</p>" for p in _paragraphs(art["text"]))
         entries.append(f"""  <item>
-    <title>{html.escape(art['title'])}</title>
-    <link>{html.escape(art['url'])}</link>
-    <guid>{html.escape(art['url'])}</guid>
+    <title>{html.escape(art["title"])}</title>
+    <link>{html.escape(art["url"])}</link>
+    <guid>{html.escape(art["url"])}</guid>
     <pubDate>{format_datetime(published)}</pubDate>
-    <source url="{html.escape(art['url'])}">{html.escape(art['outlet'])}</source>
+    <source url="{html.escape(art["url"])}">{html.escape(art["outlet"])}</source>
     <content:encoded><![CDATA[{content}]]></content:encoded>
   </item>""")
     return f"""<?xml version="1.0" encoding="utf-8"?>
@@ -102,13 +107,18 @@ def render_warc(items: list[dict]) -> bytes:
     out = io.BytesIO()
     for art in items:
         payload = render_html(art).encode("utf-8")
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(payload)))],
-                                   protocol="HTTP/1.1")
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(payload)))], protocol="HTTP/1.1"
+        )
         buf = io.BytesIO()
         writer = WARCWriter(buf, gzip=False)
-        record = writer.create_warc_record(art["url"], "response", payload=io.BytesIO(payload), http_headers=headers,
-                                           warc_headers_dict={"WARC-Date": art["published"] + "T09:00:00Z",
-                                                              "WARC-Record-ID": f"<urn:armswatch:{art['id']}>"})
+        record = writer.create_warc_record(
+            art["url"],
+            "response",
+            payload=io.BytesIO(payload),
+            http_headers=headers,
+            warc_headers_dict={"WARC-Date": art["published"] + "T09:00:00Z", "WARC-Record-ID": f"<urn:armswatch:{art['id']}>"},
+        )
         writer.write_record(record)
         out.write(gzip.compress(buf.getvalue(), mtime=0))
     return out.getvalue()
@@ -133,7 +143,9 @@ def build(out: Path = CORPUS) -> list[Path]:
         written.append(p)
     p = out / "items.jsonl"
     fields = ("title", "outlet", "url", "published", "text")
-    p.write_text("".join(json.dumps({k: a[k] for k in fields}, ensure_ascii=False) + "\n" for a in by_kind.get("jsonl", [])), encoding="utf-8")
+    p.write_text(
+        "".join(json.dumps({k: a[k] for k in fields}, ensure_ascii=False) + "\n" for a in by_kind.get("jsonl", [])), encoding="utf-8"
+    )
     written.append(p)
     p = out / "feed.xml"
     p.write_text(render_rss(by_kind.get("rss", [])), encoding="utf-8")

@@ -39,17 +39,27 @@ def _out(a: Alert) -> AlertOut:
     detail = a.detail if isinstance(a.detail, dict) else {}
     evidence = detail.get("evidence") or []
     return AlertOut(
-        id=a.id, rule_id=a.rule_id, event_id=a.event_id, kind=a.kind, change=a.change, created=a.created.isoformat(),
-        delivered=a.delivered.isoformat() if a.delivered else None, acked=a.acked.isoformat() if a.acked else None,
-        acked_by=a.acked_by, what=str(detail.get("what")) if detail.get("what") else None,
+        id=a.id,
+        rule_id=a.rule_id,
+        event_id=a.event_id,
+        kind=a.kind,
+        change=a.change,
+        created=a.created.isoformat(),
+        delivered=a.delivered.isoformat() if a.delivered else None,
+        acked=a.acked.isoformat() if a.acked else None,
+        acked_by=a.acked_by,
+        what=str(detail.get("what")) if detail.get("what") else None,
         evidence=[e for e in evidence if isinstance(e, dict)][:5],
     )
 
 
 def alert_list(store: Any, acked: bool | None, limit: int) -> AlertList:
     found = store.alerts(AlertFilter(acked=acked, limit=limit))
-    return AlertList(total=store.count_alerts(AlertFilter()), unacknowledged=store.count_alerts(AlertFilter(acked=False)),
-                     alerts=[_out(a) for a in found])
+    return AlertList(
+        total=store.count_alerts(AlertFilter()),
+        unacknowledged=store.count_alerts(AlertFilter(acked=False)),
+        alerts=[_out(a) for a in found],
+    )
 
 
 @router.get("/api/alerts")

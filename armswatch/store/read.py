@@ -80,8 +80,10 @@ def band_owners(conn: sa.Connection, bands: Sequence[str]) -> dict[str, tuple[in
     """For each band hash, the first stored document holding it, as (seq, doc id)."""
     owners: dict[str, tuple[int, str]] = {}
     for chunk in chunks(sorted(set(bands))):
-        q = sa.select(doc_bands.c.band, documents.c.seq, documents.c.id).join(documents, doc_bands.c.doc_id == documents.c.id).where(
-            doc_bands.c.band.in_(chunk)
+        q = (
+            sa.select(doc_bands.c.band, documents.c.seq, documents.c.id)
+            .join(documents, doc_bands.c.doc_id == documents.c.id)
+            .where(doc_bands.c.band.in_(chunk))
         )
         for band, seq, doc_id in conn.execute(q):
             if band not in owners or seq < owners[band][0]:
