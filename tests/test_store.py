@@ -285,6 +285,23 @@ def test_store_near_duplicates_by_band(store: SqlStore) -> None:
     assert stored[copy.document.id].original == first.document.id
 
 
+def test_store_migration_0005_recomputes_band_hashes_from_the_text(store: SqlStore) -> None:
+    from armswatch.ingest.dedupe import minhash_bands
+
+    docs = [
+        article(f"Iran delivered {n} drones to Russia, officials in Kyiv said on Monday.", bands=(f"old{n}", "shared")) for n in range(3)
+    ]
+    store.write_batch(Batch(docs))
+    with store.engine.begin() as conn:  # as a store made before revision 0005 was written
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0004'"))
+    store.upgrade()
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT doc_id, band FROM doc_bands ORDER BY doc_id, band")).all()
+    expected = sorted((d.document.id, band) for d in docs for band in set(minhash_bands(d.document.text)))
+    assert rows == expected
+    assert store.near_duplicates(["shared"]) == []
+
+
 def test_store_copies_count_once_as_an_outlet(store: SqlStore) -> None:
     first = article("Iran delivered drones to Russia.", outlet="a.example")
     copy = article("Iran delivered drones to Russia (AP).", outlet="b.example", original=first.document.id)

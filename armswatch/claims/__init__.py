@@ -322,9 +322,9 @@ class Extractor:
         """ "The hardware", "these drones", "the Turkish UAVs": the system the sentence before named, of the same origin."""
         generic = [w for w in c.weapons if w.kind == MentionKind.WEAPON]
         if not generic or not all(
-            w.first < 0 or (w.first > 0 and a.lows[w.first - 1] in ("the", "these", "those", "such")) or w.origin == c.supplier.id
+            w.first < 0 or (w.first > 0 and a.lows[w.first - 1] in ("the", "these", "those", "such")) or w.origin == c.supplier.id  # type: ignore[union-attr]
             for w in generic
-        ):  # type: ignore[union-attr]
+        ):
             return None
         for k in range(index - 1, max(-1, index - 3), -1):
             for m in reversed(self.analyse(state, k).weapons):
