@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from armswatch.events.periods import Period, claim_period
@@ -68,22 +68,46 @@ class _Side:
         return n > 0 and self.max_ends[n - 1] >= period.start
 
 
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """The periods of a group's claims against (denied, negated) and for (asserted, claimed) what it reports."""
+
+    against: _Side
+    for_: _Side
+
+    @classmethod
+    def of(cls, against: Sequence[Period], for_: Sequence[Period]) -> Sides:
+        return cls(_Side.of(against), _Side.of(for_))
+
+    @classmethod
+    def of_records(cls, records: Iterable[ClaimRecord]) -> Sides:
+        """The sides of these records (a whole group's kept claims); inferred claims take no side."""
+        against, for_ = [], []
+        for r in records:
+            side = side_of(r.claim.stance, r.claim.inferred)
+            if side == "against":
+                against.append(record_period(r))
+            elif side == "for":
+                for_.append(record_period(r))
+        return cls.of(against, for_)
+
+    def contested(self, period: Period) -> bool:
+        """Whether a claim of each side overlaps the event's period."""
+        return self.against.overlaps(period) and self.for_.overlaps(period)
+
+
+def side_of(stance: Stance, inferred: bool) -> str | None:
+    """ "against", "for" or None (planned claims and inferred ones take no side)."""
+    if inferred:
+        return None
+    if stance in AGAINST:
+        return "against"
+    if stance in FOR:
+        return "for"
+    return None
+
+
 def contested_flags(events: Sequence[Sequence[ClaimRecord]]) -> list[bool]:
     """For the events of one group (each given as its claim records), whether each is contested."""
-    against, for_ = [], []
-    for records in events:
-        for r in records:
-            if r.claim.inferred:
-                continue
-            if r.claim.stance in AGAINST:
-                against.append(record_period(r))
-            elif r.claim.stance in FOR:
-                for_.append(record_period(r))
-    if not against or not for_:
-        return [False] * len(events)
-    neg, pos = _Side.of(against), _Side.of(for_)
-    flags = []
-    for records in events:
-        period = event_period(records)
-        flags.append(neg.overlaps(period) and pos.overlaps(period))
-    return flags
+    sides = Sides.of_records(r for records in events for r in records)
+    return [sides.contested(event_period(records)) for records in events]

@@ -14,8 +14,9 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from armswatch.events.keys import group_key
-from armswatch.events.periods import parse_period
+from armswatch.events.contested import record_period
+from armswatch.events.keys import event_id, event_key, group_key
+from armswatch.events.periods import Period, parse_period
 from armswatch.model import (
     Category,
     Claim,
@@ -106,6 +107,7 @@ def skipped_row(item: SkippedItem, at: dt.datetime) -> dict[str, Any]:
 
 def claim_row(record: ClaimRecord) -> dict[str, Any]:
     c, ev = record.claim, record.claim.evidence
+    period = record_period(record)
     return {
         "id": record.id,
         "doc_id": ev.doc_id,
@@ -140,6 +142,9 @@ def claim_row(record: ClaimRecord) -> dict[str, Any]:
         "outlet_state": record.outlet_state,
         "status": record.status.value,
         "group_key": group_key_text(record),
+        "key_id": event_id(event_key(record)),
+        "p_start": period.start,
+        "p_end": period.end,
     }
 
 
@@ -205,7 +210,9 @@ def date_span(records: Iterable[ClaimRecord]) -> tuple[dt.date | None, dt.date |
     return lo, hi
 
 
-def event_row(event: Event, group: str, span: tuple[dt.date | None, dt.date | None], status: ReviewStatus) -> dict[str, Any]:
+def event_row(
+    event: Event, group: str, span: tuple[dt.date | None, dt.date | None], status: ReviewStatus, period: Period
+) -> dict[str, Any]:
     return {
         "id": event.id,
         "group_key": group,
@@ -225,6 +232,8 @@ def event_row(event: Event, group: str, span: tuple[dt.date | None, dt.date | No
         "contested": event.contested,
         "status": status.value,
         "stances": [list(s) for s in event.stances],
+        "p_start": period.start,
+        "p_end": period.end,
     }
 
 

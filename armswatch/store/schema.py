@@ -116,8 +116,14 @@ claims = sa.Table(
     sa.Column("status", sa.Text, nullable=False),
     sa.Column("group_key", sa.Text, nullable=False, index=True),
     sa.Column("event_id", Id),
+    # Revision 0006: what incremental event resolution reads instead of whole groups (store/write.py):
+    # the id of the event the claim's key names (kept or rejected), and the claim's period (events/periods).
+    sa.Column("key_id", Id),
+    sa.Column("p_start", sa.Date),
+    sa.Column("p_end", sa.Date),
     # One index serves "claims of an event" and "events with a claim of this stance".
     sa.Index("ix_claims_event_id_stance", "event_id", "stance"),
+    sa.Index("ix_claims_key_id", "key_id"),
 )
 
 events = sa.Table(
@@ -142,6 +148,9 @@ events = sa.Table(
     sa.Column("contested", sa.Boolean, nullable=False),
     sa.Column("status", sa.Text, nullable=False),  # resolve's status overlaid with the latest event review
     sa.Column("stances", Json, nullable=False),
+    # Revision 0006: the hull of the claims' periods, against which the group's denials and assertions are checked.
+    sa.Column("p_start", sa.Date),
+    sa.Column("p_end", sa.Date),
     # Filter and order in one index walk: the newest events of a party, a type or the contested ones
     # come straight off the index instead of being gathered and sorted.
     sa.Index("ix_events_type_last_seen", "type", "last_seen"),

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
@@ -60,8 +61,15 @@ class SqlStore:
     def close(self) -> None:
         self.engine.dispose()
 
-    def upgrade(self) -> None:
-        """Migrate to the newest revision; a no-op when there already, safe to run from two processes at once."""
+    def upgrade(self, revision: str = "head") -> None:
+        """Migrate to the newest revision (or `revision`); a no-op when there already, safe to run from two processes at once."""
+        self._migrate(command.upgrade, revision)
+
+    def downgrade(self, revision: str) -> None:
+        """Migrate back to `revision` (tests of migrations; a downgrade may drop what later revisions stored)."""
+        self._migrate(command.downgrade, revision)
+
+    def _migrate(self, step: Any, revision: str) -> None:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.connect() as conn:
@@ -70,7 +78,7 @@ class SqlStore:
                 if self.dialect == "postgresql":
                     conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_UPGRADE_LOCK)))
                 config.attributes["connection"] = conn
-                command.upgrade(config, "head")
+                step(config, revision)
 
     # -- writing ---------------------------------------------------------------------
     def has_documents(self, doc_ids: Sequence[str]) -> set[str]:

@@ -12,15 +12,20 @@ each other in one order. A deadlock or serialisation failure the server
 reports anyway is retried from the start, which is safe because a failed
 transaction leaves nothing behind.
 
-Events. After the claims of a batch are in, the groups of the claims it
-added are resolved again from ALL their stored, non-rejected claims
-(events.resolve); events, event_claims and claims.event_id are brought in
-line with the result, writing only what changed, so a hot group costs reads
-rather than rewrites. Event reviews are overlaid on resolve's status.
+Events. After the claims of a batch are in, the events its claims name
+(claims.key_id) are resolved again from ALL their stored, non-rejected
+claims, and the contested flag of every event of their type+dyad groups is
+checked against the periods of the group's claims that take a side (read
+from claims.p_start/p_end, not rebuilt from whole claims): the same result
+as resolving the groups from scratch (events.resolve), at a cost that grows
+with the events a batch touches rather than with the groups. Events,
+event_claims and claims.event_id are brought in line, writing only what
+changed. Event reviews are overlaid on resolve's status.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,8 +34,11 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 
 from armswatch.errors import ArmswatchError, UsageError
-from armswatch.events import resolve
-from armswatch.model import ClaimRecord, ReviewStatus, SkippedItem
+from armswatch.events.contested import AGAINST, FOR, Sides, event_period, side_of
+from armswatch.events.keys import event_id
+from armswatch.events.periods import Period
+from armswatch.events.resolve import group_records, resolve_event
+from armswatch.model import ClaimRecord, ReviewStatus, SkippedItem, Stance
 from armswatch.store.base import Batch, BatchResult, Review
 from armswatch.store.dialect import chunks, insert_ignore, upsert
 from armswatch.store.engine import WRITE
@@ -40,6 +48,7 @@ from armswatch.store.rows import (
     date_span,
     document_row,
     event_row,
+    group_key_text,
     lock_key,
     now,
     outlet_row,
@@ -111,9 +120,9 @@ def _write_batch(conn: sa.Connection, batch: Batch, claim_rows: list[dict[str, A
     skipped = [*batch.skipped, *(SkippedItem(d.document.label, d.skip_reason, "extract") for d in batch.documents if d.skip_reason)]
     log_rows = sorted({r["id"]: r for r in (skipped_row(s, at) for s in skipped)}.values(), key=lambda r: r["id"])
     upsert(conn, ingest_log, log_rows, ["id"], update=["at"])
-    added = insert_ignore(conn, claims, claim_rows, ["id"], returning=[claims.c.id, claims.c.group_key])
+    added = insert_ignore(conn, claims, claim_rows, ["id"], returning=[claims.c.id, claims.c.key_id])
     _restore_claim_reviews(conn, [r.id for r in added])
-    touched = resolve_groups(conn, {r.group_key for r in added})
+    touched = resolve_keys(conn, {r.key_id for r in added})
     if batch.source:
         insert_ignore(conn, sources_done, [{"source": batch.source, "at": at}], ["source"])
     return BatchResult(documents_added=len(added_docs), claims_added=len(added), events_touched=touched)
@@ -150,33 +159,80 @@ def overlay(resolved: ReviewStatus, reviewed: ReviewStatus | None) -> ReviewStat
     return resolved if reviewed in (None, ReviewStatus.UNREVIEWED) else reviewed
 
 
-def resolve_groups(conn: sa.Connection, groups: set[str]) -> int:
-    """Re-resolve these type+dyad groups from all their stored claims; the number of events touched."""
-    if not groups:
+def resolve_keys(conn: sa.Connection, keys: set[str]) -> int:
+    """Resolve again the events these keys name (claims.key_id) from all their stored claims, and the contested
+    flag of every event of their type+dyad groups; the number of events touched.
+
+    What resolving the whole groups from scratch gives (events.resolve): an event's fields other than the
+    contested flag depend only on its own claims, and the flag on the event's period and the periods of the
+    group's claims that take a side, which are read from their columns rather than rebuilt from whole claims.
+    """
+    if not keys:
         return 0
     rows: list[sa.RowMapping] = []
     old_events: dict[str, dict[str, Any]] = {}
-    for chunk in chunks(sorted(groups)):
-        rows.extend(conn.execute(sa.select(claims).where(claims.c.group_key.in_(chunk))).mappings())
-        old_events.update((r["id"], dict(r)) for r in conn.execute(sa.select(events).where(events.c.group_key.in_(chunk))).mappings())
+    for chunk in chunks(sorted(keys)):
+        rows.extend(conn.execute(sa.select(claims).where(claims.c.key_id.in_(chunk))).mappings())
+        old_events.update((r["id"], dict(r)) for r in conn.execute(sa.select(events).where(events.c.id.in_(chunk))).mappings())
     current: dict[str, str | None] = {r["id"]: r["event_id"] for r in rows}
-    group_of = {r["id"]: r["group_key"] for r in rows}
-    records = {r["id"]: claim_record(r) for r in rows if r["status"] != ReviewStatus.REJECTED.value}
-    found = resolve(records.values())
-    reviewed = latest_reviews(conn, "event", [e.id for e in found])
+    records = [claim_record(r) for r in rows if r["status"] != ReviewStatus.REJECTED.value]
+    by_key = group_records(records)
+    group_of = {key: group_key_text(recs[0]) for key, recs in by_key.items()}
+    groups = {r["group_key"] for r in rows} | {e["group_key"] for e in old_events.values()}
+    sides = _group_sides(conn, groups)
+    reviewed = latest_reviews(conn, "event", [event_id(k) for k in by_key])
     target: dict[str, str | None] = dict.fromkeys(current)
     changed_events = []
-    for e in found:
-        row = event_row(e, group_of[e.claim_ids[0]], date_span(records[c] for c in e.claim_ids), overlay(e.status, reviewed.get(e.id)))
+    for key, recs in by_key.items():
+        e = resolve_event(key, recs, sides[group_of[key]])
+        row = event_row(e, group_of[key], date_span(recs), overlay(e.status, reviewed.get(e.id)), event_period(recs))
         if old_events.get(e.id) != row:
             changed_events.append(row)
         target.update(dict.fromkeys(e.claim_ids, e.id))
+    changed_events.sort(key=lambda r: r["id"])
     upsert(conn, events, changed_events, ["id"], update=[c.name for c in events.columns if c.name != "id"])
     _relink(conn, [(cid, current[cid], new) for cid, new in sorted(target.items()) if current[cid] != new])
-    gone = sorted(set(old_events) - {e.id for e in found})
+    gone = sorted(set(old_events) - {event_id(k) for k in by_key})
     for chunk in chunks(gone):
         conn.execute(sa.delete(events).where(events.c.id.in_(chunk)))
-    return len(changed_events) + len(gone)
+    flipped = _reflag(conn, groups, sides, set(old_events) | {event_id(k) for k in by_key})
+    return len(changed_events) + len(gone) + flipped
+
+
+def _group_sides(conn: sa.Connection, groups: set[str]) -> dict[str, Sides]:
+    """The periods of each group's kept claims against and for what it reports (events.contested)."""
+    periods: dict[str, tuple[list[Period], list[Period]]] = {g: ([], []) for g in groups}
+    stances = sorted(s.value for s in (*AGAINST, *FOR))
+    for chunk in chunks(sorted(groups)):
+        q = sa.select(claims.c.group_key, claims.c.stance, claims.c.p_start, claims.c.p_end).where(
+            claims.c.group_key.in_(chunk),
+            claims.c.status != ReviewStatus.REJECTED.value,
+            claims.c.inferred.is_(False),
+            claims.c.stance.in_(stances),
+        )
+        for group, stance, start, end in conn.execute(q):
+            side = side_of(Stance(stance), False)
+            periods[group][0 if side == "against" else 1].append(Period(start, end))
+    return {g: Sides.of(against, for_) for g, (against, for_) in periods.items()}
+
+
+def _reflag(conn: sa.Connection, groups: set[str], sides: dict[str, Sides], resolved: set[str]) -> int:
+    """Bring the contested flag of the groups' other events in line with the sides; the number changed."""
+    flips: list[dict[str, Any]] = []
+    for chunk in chunks(sorted(groups)):
+        q = sa.select(events.c.id, events.c.group_key, events.c.p_start, events.c.p_end, events.c.contested).where(
+            events.c.group_key.in_(chunk)
+        )
+        for eid, group, start, end, contested in conn.execute(q):
+            if eid in resolved:
+                continue
+            flag = sides[group].contested(Period(start or dt.date.min, end or dt.date.max))
+            if flag != contested:
+                flips.append({"b_id": eid, "b_flag": flag})
+    if flips:
+        flips.sort(key=lambda r: r["b_id"])
+        conn.execute(sa.update(events).where(events.c.id == sa.bindparam("b_id")).values(contested=sa.bindparam("b_flag")), flips)
+    return len(flips)
 
 
 def _relink(conn: sa.Connection, changes: list[tuple[str, str | None, str | None]]) -> None:
@@ -212,7 +268,7 @@ def replace_claims(engine: sa.Engine, doc_id: str, records: Sequence[ClaimRecord
 def _replace_claims(conn: sa.Connection, doc_id: str, new_rows: list[dict[str, Any]], extractor_version: str) -> None:
     if conn.execute(sa.select(documents.c.id).where(documents.c.id == doc_id)).first() is None:
         raise UnknownTarget(f"document {doc_id}: not in the store; ingest it first")
-    old = {cid: group for cid, group in conn.execute(sa.select(claims.c.id, claims.c.group_key).where(claims.c.doc_id == doc_id))}
+    old = {cid: key for cid, key in conn.execute(sa.select(claims.c.id, claims.c.key_id).where(claims.c.doc_id == doc_id))}
     new_ids = {r["id"] for r in new_rows}
     gone = sorted(set(old) - new_ids)
     for chunk in chunks(gone):
@@ -223,7 +279,7 @@ def _replace_claims(conn: sa.Connection, doc_id: str, new_rows: list[dict[str, A
     upsert(conn, claims, new_rows, ["id"], update=_REEXTRACT_UPDATE)
     _restore_claim_reviews(conn, sorted(new_ids - set(old)))
     conn.execute(sa.update(documents).where(documents.c.id == doc_id).values(extractor_version=extractor_version))
-    resolve_groups(conn, set(old.values()) | {r["group_key"] for r in new_rows})
+    resolve_keys(conn, set(old.values()) | {r["key_id"] for r in new_rows})
 
 
 # -- reviews -------------------------------------------------------------------------------
@@ -233,11 +289,14 @@ def review(engine: sa.Engine, rev: Review) -> None:
     if rev.target not in ("claim", "event"):
         raise UsageError(f"review target {rev.target!r}: give 'claim' or 'event'")
     table = claims if rev.target == "claim" else events
+    key_column = claims.c.key_id if rev.target == "claim" else events.c.id
     with engine.connect() as conn:
-        group = conn.execute(sa.select(table.c.group_key).where(table.c.id == rev.target_id)).scalar()
+        found = conn.execute(sa.select(table.c.group_key, key_column).where(table.c.id == rev.target_id)).first()
         conn.rollback()
-    if group is None:
+    if found is None:
         raise UnknownTarget(f"{rev.target} {rev.target_id}: not in the store; list ids with `armswatch {rev.target}s`")
+
+    group, key = found
 
     def work() -> None:
         with write_transaction(engine, [group]) as conn:
@@ -245,7 +304,7 @@ def review(engine: sa.Engine, rev: Review) -> None:
             if rev.target == "claim":
                 conn.execute(sa.update(claims).where(claims.c.id == rev.target_id).values(status=rev.status.value))
             # Rejecting or restoring a claim moves it; confirming one or reviewing the event changes a status.
-            resolve_groups(conn, {group})
+            resolve_keys(conn, {key})
 
     retrying(work)
 
