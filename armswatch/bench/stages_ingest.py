@@ -156,3 +156,56 @@ def _ingest_two_cold(corpus: Corpus, settings: Settings) -> Prepared:
 )
 def _ingest_two_warm(corpus: Corpus, settings: Settings) -> Prepared:
     return _ingest_stage(corpus, settings, WORKERS, warm_pool=True)
+
+
+@register(
+    "ingest_jsonl_dask",
+    f"the same on Dask: a LocalCluster of {WORKERS} worker processes, started and warmed before the clock; the file is "
+    "one shard, so one worker reads and works it and the client writes: Dask's overhead over one process",
+    baseline="ingest_jsonl",
+    group="ingest_jsonl",
+)
+def _ingest_dask(corpus: Corpus, settings: Settings) -> Prepared:
+    from armswatch.scale import dask_client, ingest_dask, prepare_workers
+
+    tmp = Path(tempfile.mkdtemp(prefix="armswatch-bench-dask-"))
+    state: dict[str, Any] = {}
+    cluster = ExitStack()
+
+    def before() -> Mapping[str, float]:
+        state["store"] = fresh_store(tmp / "store.db")
+        return {}
+
+    def ingest_file(source: Path) -> dict[str, int]:
+        summary = ingest_dask([str(source)], state["store"], settings, state["client"])
+        return {"read": summary.read, "stored": summary.stored, "claims": summary.claims, "near_duplicates": summary.near_duplicates}
+
+    def after() -> None:
+        store = state.pop("store", None)
+        if store is not None:
+            store.close()
+
+    def close() -> None:
+        after()
+        cluster.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    try:
+        path = write_jsonl(corpus, tmp / "articles.jsonl")
+        warm_file = write_jsonl(corpus.head(WARMUP_DOCUMENTS), tmp / "warmup.jsonl")
+        started = time.perf_counter()
+        state["client"] = cluster.enter_context(dask_client(None, WORKERS))
+        prepare_workers(state["client"], settings)  # every worker's extractor built
+        state["store"] = fresh_store(tmp / "store.db")
+        ingest_file(warm_file)  # imports, the first task's pickling, SQL compilation
+        after()
+        state["cluster_start_s"] = time.perf_counter() - started
+    except BaseException:
+        close()
+        raise
+
+    def timed_before() -> Mapping[str, float]:
+        before()
+        return {"cluster_start_and_warmup_s": state["cluster_start_s"]}
+
+    return Prepared(lambda _c: ingest_file(path), before=timed_before, after=after, close=close)
