@@ -12,6 +12,7 @@ the rules could not use: extraction with and without it gives the same claims.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any
 
@@ -55,15 +56,56 @@ ANAPHOR_WORDS = frozenset(
 )
 
 
+def _ascii_table(table: Mapping[int, int | str | None]) -> tuple[bytes, bytes]:
+    """A str.maketrans table as bytes.translate's (table, deletions), for the ASCII characters."""
+    out, deletions = bytearray(range(256)), bytearray()
+    for code in range(128):
+        value = table.get(code, code)
+        if value is None:
+            deletions.append(code)
+        else:
+            out[code] = ord(value) if isinstance(value, str) else value
+    return bytes(out), bytes(deletions)
+
+
+_SPLIT_ASCII = _ascii_table(_SPLIT)
+_JOINED_ASCII = _ascii_table(_JOINED)
+
+
+class Words:
+    """The text's words as the matcher's keys see them: split at every mark, and (computed only when asked)
+    joined across hyphens, apostrophes and full stops. Translate-and-split runs in C, on bytes for ASCII text
+    (most news), so the gate costs a fraction of tokenising."""
+
+    __slots__ = ("_joined", "_low", "split")
+
+    def __init__(self, text: str) -> None:
+        low = text.lower()
+        self._joined: list[str] | None = None
+        if low.isascii():
+            raw = low.encode("ascii")
+            self.split = raw.translate(*_SPLIT_ASCII).decode("ascii").split()
+            self._low: str | bytes = raw
+            return
+        split = low.translate(_SPLIT)
+        if not split.isascii():
+            split = "".join(c for c in unicodedata.normalize("NFKD", split) if not unicodedata.combining(c))
+            low = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+        self.split = split.split()
+        self._low = low
+
+    @property
+    def joined(self) -> list[str]:
+        if self._joined is None:
+            low = self._low
+            self._joined = (low.translate(*_JOINED_ASCII).decode("ascii") if isinstance(low, bytes) else low.translate(_JOINED)).split()
+        return self._joined
+
+
 def words(text: str) -> tuple[list[str], list[str]]:
-    """The text's words as the matcher's keys see them: (split at every mark, joined across hyphens, apostrophes
-    and full stops). Translate-and-split runs in C, so the gate costs a fraction of tokenising."""
-    low = text.lower()
-    split = low.translate(_SPLIT)
-    if not split.isascii():
-        split = "".join(c for c in unicodedata.normalize("NFKD", split) if not unicodedata.combining(c))
-        low = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
-    return split.split(), low.translate(_JOINED).split()
+    """(split, joined) words of the text: see Words."""
+    w = Words(text)
+    return w.split, w.joined
 
 
 # Words too common in English prose to stand for a catalog form on their own ("National Advanced ...", "F 15").
@@ -207,19 +249,21 @@ class Gate:
 
     def document_may_hold(self, text: str) -> bool:
         """Whether any sentence of the document can pass: most articles name no weapon at all."""
-        split, joined = words(text)
-        return self._names_weapon(split, joined) or not self.other.isdisjoint(split)
+        w = Words(text)
+        return self._names_weapon(w) or not self.other.isdisjoint(w.split)
 
-    def _names_weapon(self, split: list[str], joined: list[str]) -> bool:
-        weapon = self.weapon
-        if not weapon.isdisjoint(split) or not weapon.isdisjoint(joined):
+    def _names_weapon(self, w: Words) -> bool:
+        weapon, split = self.weapon, w.split
+        if not weapon.isdisjoint(split):
             return True
-        return not self.pair_first.isdisjoint(split) and any(p in self.pairs for p in pairwise(split))
+        if not self.pair_first.isdisjoint(split) and any(p in self.pairs for p in pairwise(split)):
+            return True
+        return not weapon.isdisjoint(w.joined)
 
     def passes(self, text: str, after_weapons: bool, after_claims: bool = False) -> tuple[bool, bool]:
         """(whether the sentence can hold a claim, whether it can on its own: a weapon, deal or sanction word)."""
-        split, joined = words(text)
-        named = self._names_weapon(split, joined) or not self.other.isdisjoint(split)
-        if named:
+        w = Words(text)
+        split = w.split
+        if not self.other.isdisjoint(split) or self._names_weapon(w):
             return True, True
         return (after_weapons and not REFERENCE_WORDS.isdisjoint(split)) or (after_claims and not ANAPHOR_WORDS.isdisjoint(split)), False
