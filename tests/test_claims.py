@@ -124,3 +124,19 @@ def test_claims_lexicon_inflects_regular_verbs() -> None:
     assert {f for f, _, _ in inflect("supply")} >= {"supply", "supplies", "supplied", "supplying"}
     assert {f for f, _, _ in inflect("ship")} >= {"ships", "shipped", "shipping"}
     assert {f for f, _, _ in inflect("provide")} >= {"provides", "provided", "providing"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ethiopia's Iranian-made Mohajer-6 drones were seen at Semera airport.", {"transfer IRN ETH asserted"}),
+        ("Qatar's first six Turkish-built drones arrived in 2019.", {"transfer TUR QAT asserted"}),
+        ("The Serbian army showed reporters its Chinese-made drones, officials said.", {"transfer CHN SRB claimed"}),
+        ("Myanmar's Russian-made Su-30 fighters struck villages in Sagaing.", set()),  # combat: the use frame's, not possession
+        ("China's Chinese-built drones are exported widely.", set()),  # the holder's own make
+        ("The museum's Soviet-built MiG-21 stands at the gate.", set()),  # no party holds it
+    ],
+)
+def test_claims_possession_phrase_is_a_transfer(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    got = {k for k in extract_keys(text) if k.startswith("transfer")}
+    assert got == expected

@@ -20,7 +20,7 @@ from armswatch.claims import anaphora, frames, stance
 from armswatch.claims.analysis import Analysis, Party
 from armswatch.claims.frames import Candidate
 from armswatch.claims.gate import Gate
-from armswatch.claims.lexicon import Form, Lexicon
+from armswatch.claims.lexicon import Cue, Form, Lexicon
 from armswatch.claims.lexicon import load as load_lexicon
 from armswatch.model import Category, Claim, Document, EventType, Evidence, Mention, MentionKind, Sentence, Stance, Value
 from armswatch.nlp.dates import find_dates
@@ -52,6 +52,7 @@ _GATE_EXTRA = frozenset(
 )
 _NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "'s", "'", "this", "these", "those", "our", "my"})
 # How often each rule family has been right on the dev sets; for ranking, not a promise.
+_POSSESSION = Form(("'s",), Cue(frames.POSSESSIVE_RULE, EventType.TRANSFER, "have"), "phrase", participle=False)
 CONFIDENCE = {"give": 0.8, "get": 0.75, "have": 0.7, "use": 0.75, "make": 0.7, "deal": 0.7, "sanction": 0.75}
 
 
@@ -201,7 +202,8 @@ class Extractor:
     def _sentence(self, state: _DocState, sent: Sentence) -> Iterator[Claim]:
         a = self.analyse(state, sent.index)
         triggers = self._triggers(a)
-        if not triggers:
+        possessions = frames.frame_possessive(a)
+        if not triggers and not possessions:
             return
         candidates: list[tuple[Candidate, Form]] = []
         transfers: list[Candidate] = []
@@ -253,6 +255,10 @@ class Extractor:
                 elif form.cue.frame == "sanction":
                     for c in frames.frame_sanction(a, i, end, form, a.weapons_near(i, end), transfers):
                         candidates.append((c, form))
+        dyads = {(c.supplier.id if c.supplier else None, c.recipient.id if c.recipient else None) for c, _ in candidates}
+        for c in possessions:  # a holder's weapons of foreign make, unless a frame already joined the two
+            if (c.supplier.id if c.supplier else None, c.recipient.id if c.recipient else None) not in dyads:
+                candidates.append((c, _POSSESSION))
         sanction_at = min((c.trigger for c, _ in candidates if c.type == EventType.SANCTION), default=None)
         seen: set[tuple[object, ...]] = set()
         dates = find_dates(sent.text, state.document.published) if candidates else []

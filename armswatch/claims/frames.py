@@ -729,3 +729,45 @@ def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
 
 
 FRAMES = {"give": frame_give, "get": frame_get, "have": frame_have, "use": frame_use, "make": frame_make, "arrive": frame_arrive}
+
+
+# -- possession phrases ----------------------------------------------------------------
+
+#: Words that may stand between a possessive and the origin of the weapons: "its first six Turkish-built drones".
+_BETWEEN_POSSESSIVE = frozenset(
+    "first new latest newest own remaining few several some all both two three four five six seven eight nine ten twelve dozen".split()
+)
+POSSESSIVE_RULE = "transfer.possessive.v1"
+
+
+def frame_possessive(a: Analysis) -> list[Candidate]:
+    """ "Serbia's Chinese-made FK-3 batteries", "its Russian-built submarines": a party's weapons of foreign make.
+
+    ONTOLOGY.md: possession yields a transfer from the weapons' origin to their holder. A sentence about combat
+    ("Ukraine's US-made HIMARS struck a depot") is the use frame's, which yields use only, so none comes from
+    here; nor does a holder's own make ("China's Chinese-built drones").
+    """
+    if any(low in COMBAT for low in a.lows):
+        return []
+    out: list[Candidate] = []
+    for m in a.mentions:
+        if m.kind != MentionKind.ORIGIN or m.first < 1:
+            continue
+        weapons = [w for w in a.weapons if w.first == m.last]
+        if not weapons:
+            continue
+        k = m.first - 1
+        while k > 0 and (a.lows[k] in _BETWEEN_POSSESSIVE or a.tokens[k].low[:1].isdigit()):
+            k -= 1
+        holders: list[Party] = []
+        if a.lows[k] in ("'s", "'") and k > 0:
+            owner = a.ends.get(k - 1)
+            if owner is not None and owner.kind == MentionKind.ACTOR:
+                holders = a.parties(owner)
+        elif a.lows[k] in ("its", "their"):
+            holders = a.pronoun(k)
+        origin = Party(m.value, m.start, m.end, m)
+        for holder in holders:
+            if _valid(holder) and holder.id != origin.id:
+                out.append(Candidate(EventType.TRANSFER, origin, holder, m.first, m.last, POSSESSIVE_RULE, tuple(weapons)))
+    return out
