@@ -19,7 +19,7 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "be3684d768df46c35b943a38250ff32369224c7a1e2420123229edf59adc9009",
+        "sha256": "4c4fd1f983f6fb2780d3233e3fbf87eeeb3ce6c8f2d9eeac73e38624ebe8f61f",
         "precision": 0.88,
         "recall": 0.49,
         "f1": 0.63,
