@@ -140,3 +140,41 @@ def test_claims_lexicon_inflects_regular_verbs() -> None:
 def test_claims_possession_phrase_is_a_transfer(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     got = {k for k in extract_keys(text) if k.startswith("transfer")}
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Qatar signed for 24 Rafales in 2015, and the first were handed over at Merignac in February 2019.",
+            {"order FRA QAT asserted", "transfer FRA QAT asserted"},
+        ),
+        (
+            "Indonesia signed a contract for 42 Rafale jets in 2022, with the first due to be delivered in early 2026.",
+            {"order FRA IDN asserted", "transfer FRA IDN planned"},
+        ),
+        (  # the clause names a party of its own: no ellipsis
+            "Poland ordered K2 tanks from South Korea, and Germany delivered tanks to Ukraine.",
+            {"order KOR POL asserted", "transfer DEU UKR asserted"},
+        ),
+        ("Romania bought 32 used F-16s from Norway.", {"order NOR ROU asserted"}),  # "used" as an adjective is no use
+    ],
+)
+def test_claims_delivery_after_an_order_in_the_same_sentence(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("The first jets under the deal are expected to be delivered in 2028.", {"transfer FRA IND planned"}),
+        ("Under the contract, some of the jets will be built in India.", {"production FRA IND planned"}),
+        ("Under the deal, Indian crews trained in France last year.", set()),  # training under the deal: no event
+    ],
+)
+def test_claims_under_the_deal_takes_the_verb_of_its_sentence(
+    extract_keys: Callable[..., set[str]], second: str, expected: set[str]
+) -> None:
+    first = "India signed a contract in April 2025 to buy 26 Rafale Marine jets from France."
+    got = extract_keys(f"{first} {second}") - extract_keys(first)
+    assert got == expected

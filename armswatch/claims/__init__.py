@@ -51,6 +51,7 @@ _GATE_EXTRA = frozenset(
     ]
 )
 _NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "'s", "'", "this", "these", "those", "our", "my"})
+_COUNTS = frozenset("two three four five six seven eight nine ten eleven twelve dozen several some more few".split())
 # How often each rule family has been right on the dev sets; for ranking, not a promise.
 _POSSESSION = Form(("'s",), Cue(frames.POSSESSIVE_RULE, EventType.TRANSFER, "have"), "phrase", participle=False)
 CONFIDENCE = {"give": 0.8, "get": 0.75, "have": 0.7, "use": 0.75, "make": 0.7, "deal": 0.7, "sanction": 0.75}
@@ -76,6 +77,35 @@ class _DocState:
     known: dict[str, str] = field(default_factory=dict)  # recipient -> supplier of the transfers claimed so far
     claims: list[Claim] = field(default_factory=list)  # every claim made so far, for event anaphora ("the sale")
     named: dict[int, bool] = field(default_factory=dict)  # sentence index -> whether it names a weapon, deal or sanction
+
+
+# The subject of a delivery clause that leaves the parties to the clause before: "..., and the first three arrived".
+_ELIDED_SUBJECTS = frozenset("first rest remaining last they deliveries delivery batch batches".split())
+ELLIPSIS_RULE = "transfer.ellipsis.v1"
+
+
+def _elided_delivery(a: Analysis, i: int, end: int, before: list[Candidate]) -> list[Candidate]:
+    """ "Egypt ordered 24 Rafales from France, and the first were handed over in 2019": a delivery whose clause names
+    no party delivers what the order (or transfer) of the clause before it, in the same sentence, bought."""
+    earlier = [c for c in before if c.type in (EventType.ORDER, EventType.TRANSFER) and c.supplier and c.recipient and c.trigger_end <= i]
+    if not earlier:
+        return []
+    last = max(earlier, key=lambda c: c.trigger)
+    dyad = {last.supplier.id, last.recipient.id}  # type: ignore[union-attr]
+    between = a.lows[last.trigger_end : i]
+    breaks = [k for k in range(len(between) - 1) if between[k] in (",", ";") and between[k + 1] in ("and", "with", "but", "while")]
+    breaks += [k for k in range(len(between)) if between[k] == ";"]
+    if not breaks:
+        return []
+    start = last.trigger_end + max(breaks) + 1
+    clause = range(start, i)
+    for k in clause:
+        m = a.at[k]
+        if m is not None and m.kind == MentionKind.ACTOR and m.value not in dyad:
+            return []  # the clause names a party of its own (a speaker of the dyad may speak): not an ellipsis
+    if not any(a.lows[k] in _ELIDED_SUBJECTS for k in clause) and not any(w.first in clause for w in a.weapons):
+        return []
+    return [Candidate(EventType.TRANSFER, last.supplier, last.recipient, i, end, ELLIPSIS_RULE, last.weapons)]
 
 
 class Extractor:
@@ -121,11 +151,16 @@ class Extractor:
         last = previous[-1]
         if not anaphora.consistent(a, last):
             return []
-        reading = stance.read(a, found.index, found.index + 1, (last.supplier, last.recipient))
+        at, at_end, type_ = found.index, found.index + 1, found.type or last.type
+        verb = self._under_the_deal(a, found.index)
+        if verb is False:
+            return []  # "Under the deal, crews trained in Korea": something done under the deal, not the deal
+        if isinstance(verb, tuple):  # "the first jets under the deal are to be delivered": the verb says what happens
+            at, at_end, type_ = verb
+        reading = stance.read(a, at, at_end, (last.supplier, last.recipient))
         if reading.drop or (found.report and reading.stance not in (Stance.DENIED, Stance.CLAIMED, Stance.NEGATED)):
             return []
-        type_ = found.type or last.type
-        tok = a.tokens[found.index]
+        tok = a.tokens[at]
         spans = [(tok.start, tok.end, "trigger")] + ([(*reading.source_span, "source")] if reading.source_span else [])
         doc = state.document
         evidence = Evidence(doc.label, doc.id, sent.index, sent.start, sent.end, sent.text, tuple(sorted(spans)))
@@ -145,6 +180,21 @@ class Extractor:
                 confidence=0.5,
             )
         ]
+
+    def _under_the_deal(self, a: Analysis, noun: int) -> tuple[int, int, EventType] | bool:
+        """For "under the (new) deal/contract/agreement": the delivery, production or purchase verb of the sentence,
+        or False when it has none; True when the noun stands otherwise ("the deal was signed")."""
+        k = noun - 1
+        while k >= 0 and (a.lows[k] in anaphora.MODIFIERS or a.lows[k] in anaphora.DETERMINERS):
+            k -= 1
+        if k < 0 or a.lows[k] != "under":
+            return True
+        wanted = (EventType.TRANSFER, EventType.PRODUCTION, EventType.ORDER)
+        for i, end, forms in self._triggers(a):
+            for f in forms:
+                if (f.pos == "verb" or f.participle) and f.cue.type in wanted and not (i <= noun < end):
+                    return i, end, f.cue.type
+        return False
 
     def sentences(self, document: Document) -> list[Sentence]:
         return split_sentences(document.text)
@@ -207,6 +257,7 @@ class Extractor:
             return
         candidates: list[tuple[Candidate, Form]] = []
         transfers: list[Candidate] = []
+        unjoined: list[tuple[int, int, Form]] = []  # delivery cues whose frame found no parties
         suppressed: set[int] = set()
         for i, end, forms in triggers:
             if i in suppressed:
@@ -235,6 +286,8 @@ class Extractor:
                     if not weapons:
                         continue
                 found = frames.FRAMES[form.cue.frame](a, i, end, form, weapons)
+                if not found and form.cue.type == EventType.TRANSFER:
+                    unjoined.append((i, end, form))
                 for c in found:
                     candidates.append((c, form))
                     if c.type in (EventType.TRANSFER, EventType.ORDER, EventType.PRODUCTION):
@@ -255,6 +308,8 @@ class Extractor:
                 elif form.cue.frame == "sanction":
                     for c in frames.frame_sanction(a, i, end, form, a.weapons_near(i, end), transfers):
                         candidates.append((c, form))
+        for i, end, form in unjoined:
+            candidates.extend((c, form) for c in _elided_delivery(a, i, end, [c for c, _ in candidates]))
         dyads = {(c.supplier.id if c.supplier else None, c.recipient.id if c.recipient else None) for c, _ in candidates}
         for c in possessions:  # a holder's weapons of foreign make, unless a frame already joined the two
             if (c.supplier.id if c.supplier else None, c.recipient.id if c.recipient else None) not in dyads:
@@ -295,6 +350,8 @@ class Extractor:
                 end = i + len(forms[0].words)
                 if i > 0 and a.lows[i - 1] in _NOUN_MARKERS:
                     forms = [f for f in forms if f.pos != "verb"]  # "seized a ship", "its use by": a noun, not the verb
+                elif i > 0 and (a.tokens[i - 1].low[:1].isdigit() or a.lows[i - 1] in _COUNTS) and any(w.first == end for w in a.weapons):
+                    forms = [f for f in forms if not (f.participle and len(f.words) == 1)]  # "32 used F-16s": an adjective
                 if forms:
                     out.append((i, end, forms))
                 i = end
