@@ -178,3 +178,18 @@ def test_claims_under_the_deal_takes_the_verb_of_its_sentence(
     first = "India signed a contract in April 2025 to buy 26 Rafale Marine jets from France."
     got = extract_keys(f"{first} {second}") - extract_keys(first)
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "\u201cWe have not given Russia any drones,\u201d Iranian Foreign Minister Hossein Amirabdollahian said.",
+            {"transfer IRN RUS denied"},
+        ),
+        ("\u201cWe are ready to sell our drones to any friendly country,\u201d the commander of Iran's ground forces said.", set()),
+        ("\u201cWe have not given Russia any drones,\u201d the minister's office said.", set()),  # no party speaks: no supplier
+    ],
+)
+def test_claims_we_in_a_quote_is_the_speakers_side(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

@@ -165,6 +165,8 @@ LIST_FOLLOWERS = PREPS | frozenset(
 PRONOUNS_ONE = frozenset({"it", "its", "itself"})
 PRONOUNS_MANY = frozenset({"they", "their", "them"})
 PEOPLE_PRONOUNS = frozenset({"he", "she", "his", "her"})
+QUOTES = frozenset({'"', "“", "”", "''", "``"})
+SPEECH_VERBS = frozenset("said says told tells added adds wrote writes stated insisted declared insists".split())
 LIST_LINKS = frozenset({",", "and", "or", "&", "as", "well"})
 PARTY_KINDS = frozenset({MentionKind.ACTOR, MentionKind.REFERENCE})
 
@@ -436,6 +438,10 @@ class Analysis:
                     if m is not None and m.kind == MentionKind.ACTOR and m.role in ("person", "office"):
                         return [Party(m.value, self.tokens[j].start, self.tokens[j].end, m)], False
                 return [], False
+            if low == "we" and self.at[j] is None:
+                speaker = self.quote_speaker(j)
+                if speaker:
+                    return speaker, False  # '"We have not supplied Russia," Baykar's chief said': the speaker's side
             if low in PRONOUNS_ONE | PRONOUNS_MANY and self.at[j] is None:
                 if low in ("them", "its", "their"):
                     j -= 1
@@ -503,6 +509,23 @@ class Analysis:
                 continue
             j -= 1
         return [], False
+
+    def quote_speaker(self, i: int) -> list[Party]:
+        """The party that speaks the quotation holding token i, when it is named right after it: '"...," X said'."""
+        n = len(self.tokens)
+        close = next((k for k in range(i + 1, n) if self.tokens[k].text in QUOTES), None)
+        if close is None or not any(self.tokens[k].text in QUOTES for k in range(0, i)):
+            return []
+        window = range(close + 1, min(n, close + 12))
+        if not any(self.lows[k] in SPEECH_VERBS for k in window):
+            return []
+        for k in window:
+            m = self.at[k]
+            if m is not None and m.kind == MentionKind.ACTOR and m.role != "adjective" and m.value not in SUPRANATIONAL:
+                return self.parties(m)
+            if self.lows[k] in (".", ";"):
+                break
+        return []
 
     def possessor(self, i: int) -> list[Party]:
         """The party whose possessive or adjective stands before a noun trigger: "Iran's supply", "Russia's leading supplier"."""
