@@ -19,7 +19,7 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "13cb0e9339bd9a5d23697f454bd8dea7eaf211031726dfd639c5878da56c6850",
+        "sha256": "f3abbdb741ad2e1571341a2e3200795491bd03d67a1f5c2bdf09297e47413654",
         "precision": 0.88,
         "recall": 0.49,
         "f1": 0.63,
