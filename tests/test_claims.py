@@ -193,3 +193,21 @@ def test_claims_under_the_deal_takes_the_verb_of_its_sentence(
 )
 def test_claims_we_in_a_quote_is_the_speakers_side(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bangladesh's navy has grown quickly, mostly with Chinese ships. The navy received two frigates from China in 2020.",
+            {"transfer CHN BGD asserted"},
+        ),
+        (  # the junta is Myanmar's air force named before, not Russia, the latest country
+            "Myanmar's air force received Su-30SME jets from Russia in 2022. The junta has also acquired Chinese-built CH-4 drones.",
+            {"transfer RUS MMR asserted", "transfer CHN MMR asserted"},
+        ),
+        ("Russia and Ukraine both field large drone fleets. The army said it had shot down 40 drones overnight.", set()),
+    ],
+)
+def test_claims_a_service_named_alone_is_its_country(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

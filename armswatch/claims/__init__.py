@@ -51,6 +51,15 @@ _GATE_EXTRA = frozenset(
     ]
 )
 _NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "'s", "'", "this", "these", "those", "our", "my"})
+# The words that name a service where its country is named: "the junta" is Myanmar's "military" or "army" as well.
+_SERVICE_WORDS = {
+    "navy": ("navy", "naval"),
+    "army": ("army",),
+    "air force": ("air force",),
+    "military": ("military", "armed forces", "army"),
+    "junta": ("junta", "military", "army", "air force", "regime"),
+    "service": ("navy", "army", "air force", "military"),
+}
 _COUNTS = frozenset("two three four five six seven eight nine ten eleven twelve dozen several some more few".split())
 # How often each rule family has been right on the dev sets; for ranking, not a promise.
 _POSSESSION = Form(("'s",), Cue(frames.POSSESSIVE_RULE, EventType.TRANSFER, "have"), "phrase", participle=False)
@@ -207,6 +216,8 @@ class Extractor:
         mentions = compose(tokens, self.matcher.raw(tokens), self.catalog, sent.text, sent.start)
 
         def back(kind: str, before: int) -> list[str]:
+            if kind.startswith("service:"):
+                return self._service_back(state, index, kind[8:], [m for m in mentions if m.last <= before])
             here = [
                 m.value
                 for m in reversed(mentions)
@@ -232,6 +243,22 @@ class Extractor:
         if index not in state.named:
             state.named[index] = self.gate.passes(state.sentences[index].text, False)[1]
         return state.named[index]
+
+    def _service_back(self, state: _DocState, index: int, service: str, here: list[Mention]) -> list[str]:
+        """ "The navy", "the junta": the country named before with that service ("Bangladesh's navy", "Myanmar's
+        military"), in this sentence or the two before; else the one country named there, if only one is."""
+        words = _SERVICE_WORDS.get(service, (service,))
+        named: list[str] = []
+        for k in range(index, max(-1, index - 3), -1):
+            found = here if k == index else self.analyse(state, k).mentions
+            for m in reversed(found):
+                if m.kind != MentionKind.ACTOR or m.value not in self.catalog.party_ids:
+                    continue
+                if any(w in m.text.lower() for w in words):
+                    return [m.value]
+                if m.value not in named:
+                    named.append(m.value)
+        return named if len(named) == 1 else []
 
     def _resolve_back(self, state: _DocState, index: int, kind: str, here: list[str] | None = None) -> list[str]:
         """Parties named earlier in the sentence, then in the two sentences before, most recent first."""

@@ -183,6 +183,16 @@ REFERENCE_ONE = (
     ("the", "north"),
     ("the", "regime"),
 )
+# A country's armed services named alone, after the country: "The navy received two frigates from China". Their value is
+# "service:<noun>"; the claim rules look back for the country named with that service ("Bangladesh's navy").
+REFERENCE_SERVICES = (
+    ("the", "junta"),
+    ("the", "navy"),
+    ("the", "army"),
+    ("the", "air", "force"),
+    ("the", "military"),
+    ("the", "service"),
+)
 _KIND_ORDER = {
     k: i
     for i, k in enumerate(
@@ -665,10 +675,12 @@ def _references(tokens: list[Token]) -> list[Mention]:
                         "nlp.reference.pair.v1",
                     )
                 )
-        for pattern in REFERENCE_ONE:
+        for pattern in (*REFERENCE_ONE, *REFERENCE_SERVICES):
             if tuple(lows[i : i + len(pattern)]) == pattern:
                 j = i + len(pattern)
                 value = pattern[-1] if pattern[-1] in ("latter", "former") else "one"
+                if pattern in REFERENCE_SERVICES:
+                    value = "service:" + " ".join(pattern[1:])
                 out.append(
                     Mention(
                         MentionKind.REFERENCE,
