@@ -211,3 +211,17 @@ def test_claims_we_in_a_quote_is_the_speakers_side(extract_keys: Callable[..., s
 )
 def test_claims_a_service_named_alone_is_its_country(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ukraine's first SAMP/T battery, supplied jointly by France and Italy, became operational in the spring.",
+            {"transfer FRA UKR asserted", "transfer ITA UKR asserted"},
+        ),
+        ("The Patriot batteries supplied by Germany to Ukraine have shot down Russian missiles.", {"transfer DEU UKR asserted"}),
+    ],
+)
+def test_claims_reduced_relative_passive_names_its_supplier(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

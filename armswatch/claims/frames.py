@@ -210,6 +210,10 @@ PASSIVE_SKIP = frozenset(
 )
 
 
+# Nouns that follow a system's name and count it: "the Patriot batteries", "S-300 systems".
+UNIT_NOUNS = frozenset("batteries battery systems system units unit launchers launcher missiles drones jets aircraft".split())
+
+
 def _passive(a: Analysis, i: int, form: Form) -> bool:
     """A past participle after a form of "be" ("has been sold", "were reportedly delivered"), or in a reduced relative."""
     if not form.participle:
@@ -222,14 +226,16 @@ def _passive(a: Analysis, i: int, form: Form) -> bool:
         if low not in PASSIVE_SKIP:
             break
         j -= 1
-    # reduced relative: "drones supplied by Iran", "S-300 systems, provided by Russia"
+    # reduced relative: "drones supplied by Iran", "S-300 systems, provided by Russia", "the Patriot batteries supplied
+    # jointly by Germany and the Netherlands"
     n = len(a.tokens)
     prev = i - 1
+    nxt = i + 2 if i + 2 < n and a.lows[i + 1].endswith("ly") else i + 1
     return (
-        i + 1 < n
-        and a.lows[i + 1] in ("by", "to", "from", "in")
+        nxt < n
+        and a.lows[nxt] in ("by", "to", "from", "in")
         and prev >= 0
-        and (a.lows[prev] == "," or any(w.last - 1 == prev for w in a.weapons))
+        and (a.lows[prev] == "," or any(w.last - 1 == prev or (w.last == prev and a.lows[prev] in UNIT_NOUNS) for w in a.weapons))
     )
 
 
