@@ -225,3 +225,24 @@ def test_claims_a_service_named_alone_is_its_country(extract_keys: Callable[...,
 )
 def test_claims_reduced_relative_passive_names_its_supplier(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Iran, which denies arming the Houthis, has supplied drones to Russia.",
+            {"transfer IRN Houthis denied", "transfer IRN RUS asserted"},
+        ),
+        ("Russia, which Ukraine accuses of war crimes, bought drones from Iran.", {"order IRN RUS asserted"}),
+        (
+            "Iran, which Washington says has armed the Houthis, denied supplying drones to Russia.",
+            {"transfer IRN Houthis claimed", "transfer IRN RUS denied"},
+        ),
+        ("Iran, US officials say, has supplied drones to Russia.", {"transfer IRN RUS claimed"}),
+        ("The group's Ababil drones, which Israeli analysts say come from Iran, have been flown over northern Israel.", set()),
+    ],
+)
+def test_claims_asides_keep_their_words_to_themselves(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    """A non-restrictive relative clause or an interjected source is neither the subject nor the stance of the main verb."""
+    assert {k for k in extract_keys(text) if not k.startswith("use")} == expected

@@ -165,6 +165,9 @@ LIST_FOLLOWERS = PREPS | frozenset(
 PRONOUNS_ONE = frozenset({"it", "its", "itself"})
 PRONOUNS_MANY = frozenset({"they", "their", "them"})
 PEOPLE_PRONOUNS = frozenset({"he", "she", "his", "her"})
+SOURCE_VERBS = frozenset("say says said believe believes believed allege alleges alleged".split())
+# What may stand between an interjected source and the verb it qualifies: "which Washington says has armed".
+INTERJECTED = frozenset(", has have had is was were are been be will would also already recently reportedly secretly".split())
 QUOTES = frozenset({'"', "“", "”", "''", "``"})
 SPEECH_VERBS = frozenset("said says told tells added adds wrote writes stated insisted declared insists".split())
 LIST_LINKS = frozenset({",", "and", "or", "&", "as", "well"})
@@ -416,6 +419,14 @@ class Analysis:
         stop = max(-1, i - 1 - limit)
         while j > stop:
             low = self.lows[j]
+            if low == ",":
+                # "The drones, which analysts say come from Iran, have been flown": skip the aside to its antecedent
+                k = j - 1
+                while k > stop and self.lows[k] not in (",", ";", "(", ")"):
+                    k -= 1
+                if k > stop and self.lows[k] == "," and self.lows[k + 1] in ("which", "who"):
+                    j = k - 1
+                    continue
             if low in (";",) or (low in CLAUSE_BREAKS and low not in ("while",) and j < i - 1):
                 return [], False
             if low in ("which", "who", "that") and j > 0:
@@ -459,6 +470,14 @@ class Analysis:
                         continue
                     named = self.members(m)
                     return (named, False) if named else ([], True)
+                if (
+                    m.kind in PARTY_KINDS
+                    and m.last < i - 1
+                    and self.lows[m.last] in SOURCE_VERBS
+                    and all(self.lows[k] in INTERJECTED for k in range(m.last + 1, i))
+                ):
+                    j = m.first - 1  # "which Washington says has armed the Houthis": the source, not the subject
+                    continue
                 if m.kind in PARTY_KINDS and (m.kind != MentionKind.ACTOR or m.role != "adjective"):
                     before = m.first - 1
                     while before >= 0 and self.lows[before] in DETS:

@@ -66,7 +66,28 @@ class Lexicon:
 
 _ADJECTIVES = frozenset({"interested", "designated"})
 _PAST_IRREGULAR = frozenset(
-    ["sent", "given", "gave", "sold", "bought", "got", "gotten", "built", "struck", "sought", "handed", "shipped", "fired", "used"]
+    [
+        "sent",
+        "given",
+        "gave",
+        "sold",
+        "bought",
+        "got",
+        "gotten",
+        "built",
+        "struck",
+        "sought",
+        "handed",
+        "shipped",
+        "fired",
+        "used",
+        "flown",
+        "brought",
+        "lent",
+        "shown",
+        "taken",
+        "made",
+    ]
 )
 
 

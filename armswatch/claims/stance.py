@@ -377,6 +377,22 @@ def _speaks_for(a: Analysis, span: tuple[int, int] | None, parties: tuple[str | 
     return True
 
 
+def _asides(lows: list[str], i: int) -> set[int]:
+    """The words of non-restrictive relative clauses before the trigger at i that do not hold it: in "Iran, which
+    denies arming the Houthis, has supplied drones", the denial is about something else."""
+    out: set[int] = set()
+    k = 0
+    while k < i:
+        if lows[k] == "," and k + 1 < len(lows) and lows[k + 1] in ("which", "who"):
+            close = next((m for m in range(k + 2, min(len(lows), k + 30)) if lows[m] in (",", ";", ".")), None)
+            if close is None or lows[close] != "," or close >= i:
+                break
+            out.update(range(k + 1, close))
+            k = close
+        k += 1
+    return out
+
+
 def read(a: Analysis, i: int, end: int, parties: tuple[str | None, ...] = ()) -> Reading:
     """The stance of the claim triggered at tokens [i, end), and its source."""
     lows = a.lows
@@ -405,10 +421,11 @@ def read(a: Analysis, i: int, end: int, parties: tuple[str | None, ...] = ()) ->
     source: tuple[str | None, tuple[int, int] | None] = (None, None)
     attributed = False
     deny_at = -1
+    aside = _asides(lows, i)
     for j in range(n):
         low = lows[j]
-        if j in range(i, end) or a.at[j] is not None:
-            continue  # the trigger itself, or a word inside a name ("the United States")
+        if j in range(i, end) or a.at[j] is not None or j in aside:
+            continue  # the trigger itself, a word inside a name ("the United States"), or an aside about the subject
         if low in DENY:
             if (j < i and j >= start - 1) or (j > i and _denies_back(lows, j)):
                 deny_at = j
