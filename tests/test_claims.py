@@ -246,3 +246,19 @@ def test_claims_reduced_relative_passive_names_its_supplier(extract_keys: Callab
 def test_claims_asides_keep_their_words_to_themselves(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     """A non-restrictive relative clause or an interjected source is neither the subject nor the stance of the main verb."""
     assert {k for k in extract_keys(text) if not k.startswith("use")} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Iran supplied the Shahed drones that Russia launched at Kyiv, officials said.",
+            {"transfer IRN RUS claimed", "use IRN RUS claimed"},
+        ),
+        ("North Korea has shipped artillery shells that Russian forces fire at Ukraine.", {"transfer PRK RUS asserted"}),
+        ("Iran supplied the drones that investigators later examined in a hangar near Kyiv.", set()),
+        ("North Korea has shipped shells to Russia, according to South Korean intelligence.", {"transfer PRK RUS claimed"}),
+    ],
+)
+def test_claims_operator_of_a_relative_clause_receives(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

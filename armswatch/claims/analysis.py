@@ -165,6 +165,9 @@ LIST_FOLLOWERS = PREPS | frozenset(
 PRONOUNS_ONE = frozenset({"it", "its", "itself"})
 PRONOUNS_MANY = frozenset({"they", "their", "them"})
 PEOPLE_PRONOUNS = frozenset({"he", "she", "his", "her"})
+OPERATE_VERBS = frozenset(
+    "use uses used launch launches launched fire fires fired fly flies flew operate operates operated deploy deploys deployed".split()
+)
 SOURCE_VERBS = frozenset("say says said believe believes believed allege alleges alleged".split())
 # What may stand between an interjected source and the verb it qualifies: "which Washington says has armed".
 INTERJECTED = frozenset(", has have had is was were are been be will would also already recently reportedly secretly".split())
@@ -356,6 +359,8 @@ class Analysis:
             if low in CLAUSE_BREAKS or (low == "," and k + 1 < n and self.lows[k + 1] in ("which", "who", "where", "while", "but")):
                 return []
             if low in preps:
+                if low == "to" and self.lows[k - 1] in ("according", "due", "owing", "thanks", "close", "next", "compared"):
+                    continue  # "according to South Korean intelligence": a source, not a recipient
                 m = self._object_at(k + 1)
                 if m is None:
                     continue
@@ -601,6 +606,20 @@ class Analysis:
                 m = self._object_at(k + 2)
                 if m is not None and m.kind in PARTY_KINDS:
                     return self.parties(self._possessed(m))
+        return []
+
+    def relative_operator(self, weapons: list[Mention], after: int) -> list[Party]:
+        """The party that operates the weapons in a relative clause on them: "the drones that Russia launched at Kyiv"."""
+        n = len(self.tokens)
+        for w in weapons:
+            k = w.last
+            if w.first < after or k >= n - 2 or self.lows[k] not in ("that", "which"):
+                continue
+            m = self._object_at(k + 1)
+            if m is None or m.kind not in PARTY_KINDS:
+                continue
+            if any(self.lows[v] in OPERATE_VERBS for v in range(m.last, min(n, m.last + 3))):
+                return self.parties(self._possessed(m))
         return []
 
     def owner_of(self, weapons: list[Mention]) -> list[Party]:

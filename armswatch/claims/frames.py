@@ -284,6 +284,8 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         recipients = a.after(end - 1, WITH, 8)  # "exploring deals with Indonesia and Vietnam to sell"
     if form.cue.object_is_recipient:
         recipients = obj
+    if not recipients:
+        recipients = a.relative_operator(weapons, end)  # "supplied the drones that Russia launched at Kyiv"
     if not subj:
         # "a ship that was supplying Iranian weapons to the Houthis", "missile parts bound for the Houthis"
         subj = a.after(end - 1, FROM, 10) or _origin_or(a, weapons)
