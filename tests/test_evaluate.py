@@ -19,7 +19,7 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "2a44bf275f8d3382a25402b868899ab7f8977bbde1688dcc0079ecfbda635b51",
+        "sha256": "e5f375eb910b4b2cdcea43f673f1d8fccd7eb19ec706f25e214cf49e070f895e",
         "precision": 0.88,
         "recall": 0.49,
         "f1": 0.63,
