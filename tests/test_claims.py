@@ -262,3 +262,19 @@ def test_claims_asides_keep_their_words_to_themselves(extract_keys: Callable[...
 )
 def test_claims_operator_of_a_relative_clause_receives(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran's foreign ministry said no missiles had been sent to Russia.", {"transfer IRN RUS denied"}),
+        ("Pyongyang said no weapons had ever been exported to Russia.", {"transfer PRK RUS denied"}),
+        ("Kyiv said no Patriot batteries had yet been delivered to Ukraine by Germany.", {"transfer DEU UKR denied"}),
+        ("Kyiv said no drones had been delivered to Ukraine this year.", set()),  # the recipient speaks: no supplier
+        ("Moscow said the missiles had been delivered to Syria.", set()),  # not a denial: the speaker is not taken as supplier
+    ],
+)
+def test_claims_party_denying_an_agentless_delivery_supplies_it(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

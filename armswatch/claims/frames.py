@@ -239,6 +239,24 @@ def _passive(a: Analysis, i: int, form: Form) -> bool:
     )
 
 
+DENIAL_SPEECH = frozenset("said says insisted insists denied denies stated declared maintained maintains added".split())
+NEGATIONS = frozenset({"no", "not", "never", "n't", "none"})
+
+
+def _denying_speaker(a: Analysis, i: int) -> list[Party]:
+    """ "Iran's foreign ministry said no missiles had been sent to Russia": in a negated passive with no agent, a
+    party denying its own deliveries is their supplier. The speaker must be a state or group and speak before the
+    clause; the recipient, when it speaks ("Kyiv said no Patriots had been delivered to Ukraine"), is left out by
+    the caller's pairing of a party with itself."""
+    for v in range(i - 1, max(-1, i - 14), -1):
+        if a.lows[v] in DENIAL_SPEECH:
+            if not any(a.lows[k] in NEGATIONS for k in range(v + 1, i)):
+                return []
+            speakers, blocked = a.subject(v)
+            return [] if blocked else [p for p in speakers if p.mention is None or p.mention.role != "adjective"]
+    return []
+
+
 def _origin_or(a: Analysis, weapons: list[Mention], *options: list[Party]) -> list[Party]:
     for opt in options:
         if opt:
@@ -265,7 +283,7 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         suppliers = a.after(end - 1, FROM, 6) or _origin_or(a, weapons)
         return _pairs(kind, suppliers, a.object_party(end - 1), i, end, rule, weapons)
     if _passive(a, i, form):
-        suppliers = a.after(end - 1, BY, 10) or a.after(end - 1, FROM, 10) or _origin_or(a, weapons)
+        suppliers = a.after(end - 1, BY, 10) or a.after(end - 1, FROM, 10) or _origin_or(a, weapons) or _denying_speaker(a, i)
         recipients = a.after(end - 1, TO, 12) or a.owner_of(weapons) or a.operator_of(weapons)
         if not recipients:
             subj, _ = a.subject(i)

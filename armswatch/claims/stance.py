@@ -560,7 +560,9 @@ def _negated(a: Analysis, i: int, end: int, start: int) -> bool:
     lows = a.lows
     if i >= 2 and lows[i - 2] == "yet" and lows[i - 1] == "to":
         return True  # "Washington has yet to deliver the helicopters"
-    for j in range(max(start, i - 4), i):
+    # "has not sent", "no missiles had ever been sent": a passive chain may hold more words between
+    reach = 6 if any(lows[k] in ("been", "be") for k in range(max(start, i - 3), i)) else 4
+    for j in range(max(start, i - reach), i):
         low = lows[j]
         if low in NEGATORS and not (low == "no" and j + 1 < len(lows) and lows[j + 1] in ("longer",) and False):
             if low == "not" and j + 1 < len(lows) and lows[j + 1] in ("only", "just"):
