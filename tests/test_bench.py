@@ -6,6 +6,7 @@ Speeds are reported by `armswatch bench`, never asserted here (DESIGN.md, "Targe
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,14 @@ def test_bench_cli_table_shows_every_stage_and_the_targets() -> None:
     assert result.exit_code == 0, result.output
     for text in ("baseline", "html_trafilatura", "html_ingest", "targets (DESIGN.md)", ">= 0.7", "storing (files read"):
         assert text in result.stdout, text
+
+
+def test_bench_child_peak_is_its_own_not_the_bench_process(tmp_path: Path) -> None:
+    # A child's ru_maxrss keeps the high-water mark of the image it had before exec; started from the bench
+    # process itself it would report the bench's memory. The launcher keeps that out.
+    from armswatch.bench.memory import _run_child
+
+    ballast = b"x" * 250_000_000  # the bench process holding a corpus
+    code, _wall, peak = _run_child([sys.executable, "-c", "pass"], tmp_path / "stderr")
+    assert code == 0 and peak is not None and len(ballast) > 0
+    assert peak < 100
