@@ -498,6 +498,14 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         "operated",
         "possess",
         "possesses",
+        "induct",
+        "inducts",
+        "inducted",
+        "inducting",
+        "commission",
+        "commissions",
+        "commissioned",
+        "commissioning",
     ):
         # "has" as an auxiliary is no possession: the weapon must follow within a few words, no verb between.
         if a.lows[i] in ("has", "have", "had", "having"):
