@@ -278,3 +278,18 @@ def test_claims_party_denying_an_agentless_delivery_supplies_it(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hezbollah has fired hundreds of rockets at Israel. The group has received most of its drones from Iran, officials say.",
+            {"transfer IRN Hezbollah claimed"},
+        ),
+        ("Wagner's fighters left the Jufra base in Libya. The group said it had handed over its positions to Libyan forces.", set()),
+        ("Iran and Russia signed a deal. The group has received drones from Iran.", set()),  # no armed group named: no recipient
+    ],
+)
+def test_claims_the_group_is_the_armed_group_named_before(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert {k for k in extract_keys(text) if not k.startswith(("agreement", "order"))} == expected

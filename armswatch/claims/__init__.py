@@ -52,6 +52,7 @@ _GATE_EXTRA = frozenset(
 )
 _NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "'s", "'", "this", "these", "those", "our", "my"})
 # The words that name a service where its country is named: "the junta" is Myanmar's "military" or "army" as well.
+_GROUP_NOUNS = frozenset({"group", "militia", "rebels", "movement", "paramilitary"})
 _SERVICE_WORDS = {
     "navy": ("navy", "naval"),
     "army": ("army",),
@@ -249,10 +250,15 @@ class Extractor:
         military"), in this sentence or the two before; else the one country named there, if only one is."""
         words = _SERVICE_WORDS.get(service, (service,))
         named: list[str] = []
+        armed_group = service in _GROUP_NOUNS
         for k in range(index, max(-1, index - 3), -1):
             found = here if k == index else self.analyse(state, k).mentions
             for m in reversed(found):
                 if m.kind != MentionKind.ACTOR or m.value not in self.catalog.party_ids:
+                    continue
+                if armed_group:
+                    if m.role == "group":
+                        return [m.value]  # "the group", "the militia": the armed group named last
                     continue
                 if any(w in m.text.lower() for w in words):
                     return [m.value]

@@ -186,6 +186,12 @@ REFERENCE_ONE = (
 # A country's armed services named alone, after the country: "The navy received two frigates from China". Their value is
 # "service:<noun>"; the claim rules look back for the country named with that service ("Bangladesh's navy").
 REFERENCE_SERVICES = (
+    # an armed group named alone after its name: "Hezbollah ... The group has received most of its drones from Iran"
+    ("the", "group"),
+    ("the", "militia"),
+    ("the", "rebels"),
+    ("the", "movement"),
+    ("the", "paramilitary"),
     ("the", "junta"),
     ("the", "navy"),
     ("the", "army"),
