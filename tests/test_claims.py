@@ -293,3 +293,15 @@ def test_claims_party_denying_an_agentless_delivery_supplies_it(
 )
 def test_claims_the_group_is_the_armed_group_named_before(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert {k for k in extract_keys(text) if not k.startswith(("agreement", "order"))} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Azerbaijani forces used Turkish Bayraktar TB2 drones to strike Armenian tanks and artillery.", {"use TUR AZE asserted"}),
+        ("Ukraine hit Russian air-defence systems in Crimea with US-made ATACMS missiles.", {"use USA UKR asserted"}),
+        ("Russian forces hit power stations across Ukraine on Monday with Iranian-made Shahed-136 drones.", {"use IRN RUS asserted"}),
+    ],
+)
+def test_claims_what_a_strike_hits_is_no_weapon_used(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

@@ -532,8 +532,21 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     return []
 
 
+# Verbs whose object is the target: the weapons after them are what was hit ("to strike Armenian tanks"), not what hit.
+HIT_VERBS = frozenset(
+    "strike strikes struck striking hit hits hitting attack attacks attacked attacking destroy destroys destroyed destroying "
+    "target targets targeted targeting bomb bombs bombed bombing".split()
+)
+
+
 def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     rule = form.cue.id
+    if form.pos != "noun" and a.lows[i] in HIT_VERBS and not _passive(a, i, form):
+        with_at = next((k for k in range(end, min(len(a.lows), end + 12)) if a.lows[k] == "with"), None)
+        instruments = [w for w in a.weapons if with_at is not None and with_at < w.first <= with_at + 6]
+        weapons = [w for w in weapons if w.last <= i] or instruments
+        if not weapons:
+            return []
     passive = _passive(a, i, form)
     combat = (any(low in COMBAT for low in a.lows) or a.lows[i].startswith("deploy")) and a.lows[i] not in ("operate", "operated")
     if not combat and a.lows[i] in ("used", "using", "uses", "use") and a.after(end - 1, {"in"}, 6):
