@@ -305,3 +305,9 @@ def test_claims_the_group_is_the_armed_group_named_before(extract_keys: Callable
 )
 def test_claims_what_a_strike_hits_is_no_weapon_used(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+def test_claims_a_companys_sales_in_general_point_back_to_no_sale(extract_keys: Callable[..., set[str]]) -> None:
+    first = "Last month, Albania bought three Bayraktar TB2 drones."
+    later = " Baykar earns most of its revenue from exports, and its sales abroad topped $1 billion last year."
+    assert extract_keys(first + later) == extract_keys(first)

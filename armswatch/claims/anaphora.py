@@ -54,6 +54,7 @@ ANAPHORS: dict[str, EventType | None] = {
     "charge": None,
     "charges": None,
 }
+PLURALS = frozenset({"sales", "purchases", "transfers", "deliveries", "shipments", "supplies", "plans", "reports", "claims"})
 REPORTS = frozenset({"report", "reports", "claim", "claims", "accusation", "accusations", "allegation", "allegations", "charge", "charges"})
 DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such", "its", "their"})
 MODIFIERS = frozenset({"new", "latest", "planned", "proposed", "first", "last", "reported", "alleged", "whole", "entire", "two", "three"})
@@ -74,6 +75,8 @@ def find(a: Analysis) -> Anaphor | None:
         k = i - 1
         while k >= 0 and i - k <= 3 and (a.lows[k] in MODIFIERS or a.lows[k][:1].isdigit()):
             k -= 1
+        if k >= 0 and a.lows[k] in ("its", "their") and low in PLURALS and a.lows[i + 1 : i + 2] not in (["to"], ["of"]):
+            continue  # "its sales abroad topped $1 billion": a company's trade in general, not the sale just reported
         if (k >= 0 and (a.lows[k] in DETERMINERS or (a.lows[k] == "a" and k > 0 and a.lows[k - 1] == "such"))) or (
             low in ("delivery", "deliveries") and i + 1 < len(a.lows) and a.lows[i + 1] == "of"
         ):
