@@ -102,12 +102,6 @@ class Words:
         return self._joined
 
 
-def words(text: str) -> tuple[list[str], list[str]]:
-    """(split, joined) words of the text: see Words."""
-    w = Words(text)
-    return w.split, w.joined
-
-
 # Words too common in English prose to stand for a catalog form on their own ("National Advanced ...", "F 15").
 COMMON = frozenset(
     [
