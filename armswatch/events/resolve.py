@@ -18,10 +18,10 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from armswatch.events.contested import Sides, contested_flags, event_period
+from armswatch.events.contested import Sides, contested_flags
 from armswatch.events.corroboration import corroboration, independent_outlets
 from armswatch.events.keys import EventKey, event_id, event_key, group_key
-from armswatch.events.periods import period_start
+from armswatch.events.periods import Period, period_start
 from armswatch.model import Category, ClaimRecord, Event, EventType, ReviewStatus
 
 
@@ -103,9 +103,10 @@ def resolve(records: Iterable[ClaimRecord]) -> list[Event]:
     return sorted(events, key=lambda e: e.id)
 
 
-def resolve_event(key: EventKey, records: Sequence[ClaimRecord], sides: Sides) -> Event:
-    """One event from ALL its kept records (sorted by id, as group_records gives them) and the sides of its group.
+def resolve_event(key: EventKey, records: Sequence[ClaimRecord], sides: Sides, period: Period) -> Event:
+    """One event from ALL its kept records (sorted by id, as group_records gives them), their period
+    (contested.event_period, which the caller stores too) and the sides of its group.
 
     What resolve gives for this key, when `sides` are those of the group's kept claims: the store resolves the
     events a batch touches this way, with the sides read from its own columns, instead of the whole group."""
-    return _event(key, records, sides.contested(event_period(records)))
+    return _event(key, records, sides.contested(period))

@@ -184,8 +184,9 @@ def resolve_keys(conn: sa.Connection, keys: set[str]) -> int:
     target: dict[str, str | None] = dict.fromkeys(current)
     changed_events = []
     for key, recs in by_key.items():
-        e = resolve_event(key, recs, sides[group_of[key]])
-        row = event_row(e, group_of[key], date_span(recs), overlay(e.status, reviewed.get(e.id)), event_period(recs))
+        period = event_period(recs)
+        e = resolve_event(key, recs, sides[group_of[key]], period)
+        row = event_row(e, group_of[key], date_span(recs), overlay(e.status, reviewed.get(e.id)), period)
         if old_events.get(e.id) != row:
             changed_events.append(row)
         target.update(dict.fromkeys(e.claim_ids, e.id))
