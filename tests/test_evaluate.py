@@ -19,10 +19,10 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "3a58a0401d9c0b3fd4c9474a3cd42f98a22365788eefbc6443a6f377d7c88e72",
+        "sha256": "c30bb3a1bf4048c7d7fede44e75d79fbac8adcf8e9fc091ef8cad56d1598a6fa",
         "precision": 0.91,
-        "recall": 0.58,
-        "f1": 0.71,
+        "recall": 0.57,
+        "f1": 0.70,
         "stance": 0.93,
     },
     "dev-real": {
