@@ -26,7 +26,7 @@ from armswatch.store import SqlStore, open_store
 from tests.conftest import StoreFactory
 
 ARMSWATCH = [sys.executable, "-m", "armswatch"]
-DOCS = 300
+DOCS = 1000
 BATCH = 25
 
 
