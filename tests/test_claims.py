@@ -135,6 +135,8 @@ def test_claims_lexicon_inflects_regular_verbs() -> None:
         ("Myanmar's Russian-made Su-30 fighters struck villages in Sagaing.", set()),  # combat: the use frame's, not possession
         ("China's Chinese-built drones are exported widely.", set()),  # the holder's own make
         ("The museum's Soviet-built MiG-21 stands at the gate.", set()),  # no party holds it
+        ("Kenya's Chinese-built drones arrived in 2019, a year before the war.", {"transfer CHN KEN asserted"}),  # war in another clause
+        ("Poland's US-made Patriot batteries arrived in 2023.", {"transfer USA POL asserted"}),  # a state's name as origin
     ],
 )
 def test_claims_possession_phrase_is_a_transfer(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
@@ -311,3 +313,20 @@ def test_claims_a_companys_sales_in_general_point_back_to_no_sale(extract_keys: 
     first = "Last month, Albania bought three Bayraktar TB2 drones."
     later = " Baykar earns most of its revenue from exports, and its sales abroad topped $1 billion last year."
     assert extract_keys(first + later) == extract_keys(first)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Myanmar's Russian-made Su-30 fighters struck villages in Sagaing.", {"use RUS MMR asserted"}),
+        ("Ethiopia's Turkish-made drones struck a convoy in Tigray, the rebels said.", {"use TUR ETH claimed"}),
+        ("A Turkish-made drone operated by the Ethiopian air force hit a market in Tigray.", {"use TUR ETH asserted"}),
+        ("Turkish-made drones struck a convoy in Tigray.", set()),  # no one named operates them
+    ],
+)
+def test_claims_weapons_that_strike_are_their_holders_use(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected
+
+
+def test_claims_passive_purchase_goes_to_the_possessive_holder(extract_keys: Callable[..., set[str]]) -> None:
+    assert extract_keys("Nigeria's Wing Loong II drones were bought from China in 2020.") == {"order CHN NGA asserted"}

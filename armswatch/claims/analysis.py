@@ -624,17 +624,21 @@ class Analysis:
 
     def owner_of(self, weapons: list[Mention]) -> list[Party]:
         """The party whose possessive stands before the weapons: "Rabat's three Heron drones"."""
-        if not weapons:
+        start = min((w.first for w in weapons if w.first >= 0), default=-1)
+        if start < 0:
             return []
-        k = weapons[0].first - 1
+        k = start - 1
         while (
             k >= 0
-            and weapons[0].first - k <= 4
+            and start - k <= 4
             and (
                 self.tokens[k].low[:1].isdigit() or self.lows[k] in ("first", "new", "three", "two", "four", "five", "six", "ten", "twelve")
             )
         ):
             k -= 1
+        origin = self.ends.get(k)
+        if k >= 0 and origin is not None and origin.kind == MentionKind.ORIGIN:
+            k = origin.first - 1  # "Azerbaijan's Israeli-made Harops"
         if k >= 1 and self.lows[k] in ("'s", "'"):
             m = self.ends.get(k - 1)
             if m is not None and m.kind == MentionKind.ACTOR:

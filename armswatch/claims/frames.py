@@ -585,6 +585,11 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         operators, blocked = a.subject(i)
         if blocked:
             return []
+        if not operators:
+            # the weapons act: "Azerbaijan's Israeli-made Harops struck", "a Wing Loong operated by the UAE fired"
+            acting = [w for w in a.weapons if 0 <= w.last <= i and i - w.last <= 8]
+            operators = a.owner_of(acting) or a.operator_of(acting)
+            weapons = acting if operators else weapons
     if any(low in ("capable", "able", "designed", "can", "could") for low in a.lows[max(0, i - 4) : i]):
         return []  # a capability, not a use: "drones capable of being used in its war"
     origins = a.origins_of(weapons)
@@ -787,6 +792,17 @@ _BETWEEN_POSSESSIVE = frozenset(
 POSSESSIVE_RULE = "transfer.possessive.v1"
 
 
+def _in_combat(a: Analysis, k: int) -> bool:
+    """A word of combat in the clause the weapons head, from them to its end: "Ukraine's HIMARS struck a depot", but not
+    "Armenia's Indian-made radars arrived in 2020, months before the war"."""
+    n = len(a.lows)
+    while k < n and a.lows[k] not in (",", ";", "."):
+        if a.lows[k] in COMBAT:
+            return True
+        k += 1
+    return False
+
+
 def frame_possessive(a: Analysis) -> list[Candidate]:
     """ "Serbia's Chinese-made FK-3 batteries", "its Russian-built submarines": a party's weapons of foreign make.
 
@@ -794,14 +810,12 @@ def frame_possessive(a: Analysis) -> list[Candidate]:
     ("Ukraine's US-made HIMARS struck a depot") is the use frame's, which yields use only, so none comes from
     here; nor does a holder's own make ("China's Chinese-built drones").
     """
-    if any(low in COMBAT for low in a.lows):
-        return []
     out: list[Candidate] = []
     for m in a.mentions:
         if m.kind != MentionKind.ORIGIN or m.first < 1:
             continue
         weapons = [w for w in a.weapons if w.first == m.last]
-        if not weapons:
+        if not weapons or _in_combat(a, weapons[-1].last):
             continue
         k = m.first - 1
         while k > 0 and (a.lows[k] in _BETWEEN_POSSESSIVE or a.tokens[k].low[:1].isdigit()):

@@ -116,6 +116,8 @@ PEOPLE = frozenset(
 MEDIA = frozenset(
     ["media", "press", "outlets", "outlet", "newspaper", "newspapers", "television", "tv", "agency", "agencies", "broadcaster"]
 )
+#: The participles that make a demonym or a state's name a weapon's origin: "Chinese-built", "US-supplied".
+MAKE_WORDS = frozenset({"made", "built", "produced", "manufactured", "designed", "origin", "supplied"})
 # Words between a demonym and its weapon: "Iranian-made", "Chinese-built", "Turkish combat drones".
 ORIGIN_LINKS = frozenset(
     [
@@ -390,11 +392,7 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = 
             while k < n and k - nxt < 3 and weapon_at(k) is None and (tokens[k].low in ORIGIN_LINKS or tokens[k].key == "-"):
                 k += 1
             if weapon_at(k) is not None or (
-                k > nxt
-                and tokens[nxt].key == "-"
-                and k < n
-                and weapon_at(k) is None
-                and tokens[k - 1].low in ("made", "built", "produced", "manufactured", "designed", "origin", "supplied")
+                k > nxt and tokens[nxt].key == "-" and k < n and weapon_at(k) is None and tokens[k - 1].low in MAKE_WORDS
             ):
                 s, e, t = span(r.first, k)
                 out.append(Mention(MentionKind.ORIGIN, s, e, r.first, k, t, p.value, p.rule_id))
@@ -438,6 +436,11 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = 
                     role="outlet",
                 )
             )
+            continue
+        if kind == "state" and nxt + 1 < n and tokens[nxt].key == "-" and tokens[nxt + 1].low in MAKE_WORDS:
+            # "US-made", "Iran-supplied": a state's name as a weapon's origin
+            s, e, t = span(r.first, nxt + 2)
+            out.append(Mention(MentionKind.ORIGIN, s, e, r.first, nxt + 2, t, p.value, p.rule_id))
             continue
         # A named party: "Bolivia's defence minister", "Russia's", "Tehran", "Baykar", "IRGC".
         last = nxt
