@@ -330,3 +330,56 @@ def test_claims_weapons_that_strike_are_their_holders_use(extract_keys: Callable
 
 def test_claims_passive_purchase_goes_to_the_possessive_holder(extract_keys: Callable[..., set[str]]) -> None:
     assert extract_keys("Nigeria's Wing Loong II drones were bought from China in 2020.") == {"order CHN NGA asserted"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "India delivered the first BrahMos batteries to the Philippines in April. A second consignment arrived in May.",
+            {"transfer IND PHL asserted"},
+        ),
+        (
+            "Poland ordered K2 tanks from South Korea in 2022. Another batch is due in March.",
+            {"order KOR POL asserted", "transfer KOR POL planned"},
+        ),
+        (  # a batch of something else
+            "Poland ordered K2 tanks from South Korea in 2022. The first batch of crews finished training in May.",
+            {"order KOR POL asserted"},
+        ),
+    ],
+)
+def test_claims_a_batch_or_consignment_points_back_to_the_delivery(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Japan signed a deal in 2024 to buy Tomahawk missiles, and the defence ministry in Tokyo said the first were delivered.",
+            {"order USA JPN asserted", "transfer USA JPN claimed"},
+        ),
+        ("Iran supplied drones to Russia, the ministry said.", {"transfer IRN RUS claimed"}),
+    ],
+)
+def test_claims_a_source_in_a_later_clause_speaks_for_that_clause(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Belgrade's CH-92A drones were bought from China in 2020, the first Chinese armed drones in Europe.", {"order CHN SRB asserted"}),
+        ("Ethiopia has bought drones abroad. The country's Chinese-built drones struck a convoy in Tigray.", {"use CHN ETH asserted"}),
+        ("Morocco has rebuilt its air force. Its Turkish-made drones struck a convoy last week.", {"use TUR MAR asserted"}),
+    ],
+)
+def test_claims_the_holder_of_the_weapons_through_a_possessive(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

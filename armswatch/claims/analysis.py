@@ -643,6 +643,10 @@ class Analysis:
             m = self.ends.get(k - 1)
             if m is not None and m.kind == MentionKind.ACTOR:
                 return [Party(m.value, m.start, m.end, m)]
+            if m is not None and m.kind == MentionKind.REFERENCE:
+                return self.parties(m)  # "the country's Chinese-built drones"
+        elif k >= 0 and self.lows[k] in ("its", "their") and self.at[k] is None:
+            return self.pronoun(k)
         return []
 
     def origins_of(self, weapons: list[Mention]) -> list[Party]:

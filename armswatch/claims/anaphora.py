@@ -39,6 +39,11 @@ ANAPHORS: dict[str, EventType | None] = {
     "shipments": EventType.TRANSFER,
     "supplies": EventType.TRANSFER,
     "supply": EventType.TRANSFER,
+    "batch": EventType.TRANSFER,
+    "batches": EventType.TRANSFER,
+    "consignment": EventType.TRANSFER,
+    "consignments": EventType.TRANSFER,
+    "tranche": EventType.TRANSFER,
     "request": EventType.REQUEST,
     "offer": EventType.OFFER,
     "plan": None,
@@ -54,10 +59,19 @@ ANAPHORS: dict[str, EventType | None] = {
     "charge": None,
     "charges": None,
 }
-PLURALS = frozenset({"sales", "purchases", "transfers", "deliveries", "shipments", "supplies", "plans", "reports", "claims"})
+PLURALS = frozenset(
+    {"sales", "purchases", "transfers", "deliveries", "shipments", "supplies", "plans", "reports", "claims", "batches", "consignments"}
+)
+#: Nouns that name a part of a delivery only when what they hold is weapons or unsaid: "the first batch", not "a batch of pilots".
+PARTS = frozenset({"batch", "batches", "consignment", "consignments", "tranche"})
 REPORTS = frozenset({"report", "reports", "claim", "claims", "accusation", "accusations", "allegation", "allegations", "charge", "charges"})
 DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such", "its", "their"})
-MODIFIERS = frozenset({"new", "latest", "planned", "proposed", "first", "last", "reported", "alleged", "whole", "entire", "two", "three"})
+MODIFIERS = frozenset(
+    {"new", "latest", "planned", "proposed", "first", "last", "reported", "alleged", "whole", "entire", "two", "three"}
+    | {"second", "third", "fourth", "final", "next", "initial"}
+)
+#: Ordinals that make "a" point back: "a second consignment", "a third batch".
+ORDINALS = frozenset({"second", "third", "fourth", "fifth", "final", "further"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +91,10 @@ def find(a: Analysis) -> Anaphor | None:
             k -= 1
         if k >= 0 and a.lows[k] in ("its", "their") and low in PLURALS and a.lows[i + 1 : i + 2] not in (["to"], ["of"]):
             continue  # "its sales abroad topped $1 billion": a company's trade in general, not the sale just reported
-        if (k >= 0 and (a.lows[k] in DETERMINERS or (a.lows[k] == "a" and k > 0 and a.lows[k - 1] == "such"))) or (
+        if low in PARTS and a.lows[i + 1 : i + 2] == ["of"] and not any(i + 2 <= w.first <= i + 5 for w in a.weapons):
+            continue  # "the first batch of pilots": a part of something else
+        ordinal = k >= 0 and a.lows[k] in ("a", "another") and (a.lows[k] == "another" or a.lows[k + 1] in ORDINALS)
+        if (k >= 0 and (a.lows[k] in DETERMINERS or ordinal or (a.lows[k] == "a" and k > 0 and a.lows[k - 1] == "such"))) or (
             low in ("delivery", "deliveries") and i + 1 < len(a.lows) and a.lows[i + 1] == "of"
         ):
             return Anaphor(i, ANAPHORS[low], low in REPORTS)

@@ -436,7 +436,10 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         suppliers = frm or a.after(end - 1, WITH, 8) or _origin_or(a, weapons)
         return _pairs(kind, suppliers, recipients, i, end, rule + ".noun", weapons)
     if _passive(a, i, form):
-        recipients = a.after(end - 1, BY, 10) or a.owner_of(weapons)
+        # "Belgrade's CH-92A drones were bought from China, the first Chinese drones in Europe": the subject's holder
+        recipients = (
+            a.after(end - 1, BY, 10) or a.owner_of(weapons) or a.owner_of([w for w in a.weapons if 0 <= w.last <= i and i - w.last <= 4])
+        )
         suppliers = frm or _origin_or(a, weapons)
         if not recipients:
             subj, _ = a.subject(i)

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any
 
+from armswatch.claims.anaphora import ANAPHORS
 from armswatch.claims.lexicon import Lexicon
 
 _PUNCT = '!"#$%&()*+,/:;<=>?@[\\]^_`{|}~“”«»…'
@@ -49,11 +50,7 @@ DEAL_WORDS = frozenset(
 )
 REFERENCE_WORDS = frozenset("them they their these those it its hardware systems units platforms aircraft batch batches".split())
 # Nouns that point back to a claim ("the sale", "the report"): claims/anaphora.py. They matter only right after a claim.
-ANAPHOR_WORDS = frozenset(
-    "sale sales purchase purchases order contract deal agreement memorandum transfer transfers delivery deliveries shipment "
-    "shipments supplies supply request offer plan plans report reports claim claims accusation accusations allegation "
-    "allegations charge charges".split()
-)
+ANAPHOR_WORDS = frozenset(ANAPHORS)
 
 
 def _ascii_table(table: Mapping[int, int | str | None]) -> tuple[bytes, bytes]:

@@ -457,7 +457,10 @@ def read(a: Analysis, i: int, end: int, parties: tuple[str | None, ...] = ()) ->
                     continue
                 if (j + 1 < n and lows[j + 1] == "that") or not any(lows[k] in (",", '"', "”", "'") for k in range(end, j)):
                     continue  # "after it found that ...": a clause of its own, not the source of the claim
-                if any(lows[k] == "and" and lows[k - 1] == "," and a.at[k + 1] is not None for k in range(end + 1, j)):
+                if any(
+                    lows[k] == "and" and lows[k - 1] == "," and (a.at[k + 1] is not None or (j - k <= 7 and "," not in lows[k + 1 : j]))
+                    for k in range(end + 1, j)
+                ):
                     continue  # "..., and the defence ministry said the first were delivered": another clause's source
                 attributed = True
                 src = _source(a, j, left=False)
