@@ -257,7 +257,10 @@ def test_claims_asides_keep_their_words_to_themselves(extract_keys: Callable[...
             "Iran supplied the Shahed drones that Russia launched at Kyiv, officials said.",
             {"transfer IRN RUS claimed", "use IRN RUS claimed"},
         ),
-        ("North Korea has shipped artillery shells that Russian forces fire at Ukraine.", {"transfer PRK RUS asserted"}),
+        (
+            "North Korea has shipped artillery shells that Russian forces fire at Ukraine.",
+            {"transfer PRK RUS asserted", "use PRK RUS asserted"},
+        ),
         ("Iran supplied the drones that investigators later examined in a hangar near Kyiv.", set()),
         ("North Korea has shipped shells to Russia, according to South Korean intelligence.", {"transfer PRK RUS claimed"}),
     ],
@@ -380,6 +383,26 @@ def test_claims_a_source_in_a_later_clause_speaks_for_that_clause(
     ],
 )
 def test_claims_the_holder_of_the_weapons_through_a_possessive(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Pyongyang sent ballistic missiles that Moscow troops launch against Ukraine.",
+            {"transfer PRK RUS asserted", "use PRK RUS asserted"},
+        ),
+        ("Pyongyang sent ballistic missiles to Moscow, which stores them in Siberia.", {"transfer PRK RUS asserted"}),  # no use
+        (
+            "The Philippines, which has flown the FA-50 since 2015, ordered 12 more of the jets this month.",
+            {"transfer KOR PHL asserted", "order KOR PHL asserted"},
+        ),
+    ],
+)
+def test_claims_weapons_named_before_in_the_sentence_carry_their_supplier(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected

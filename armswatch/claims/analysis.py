@@ -706,6 +706,13 @@ class Analysis:
         # "the drones", "these weapons", "the hardware": the weapons named before
         for w in weapons:
             if use_context and w.kind == MentionKind.WEAPON and w.first > 0 and self.lows[w.first - 1] in ("the", "these", "those", "such"):
+                named = [
+                    s
+                    for s in self.weapons
+                    if s.kind == MentionKind.SYSTEM and s.origin and 0 <= s.last < w.first and s.category == w.category
+                ]
+                if named:  # "which has flown the FA-50 since 2015, ordered 12 more of the jets": the system named before
+                    return Party(named[-1].origin, w.start, w.end, w)  # type: ignore[arg-type]
                 back = self.origin_back()
                 if back:
                     return Party(back, w.start, w.end, w)

@@ -599,8 +599,11 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     origin = origins[0] if origins else None
     if origin is None:
         # "Iran supplied drones to Russia, which used them": the supplier of the operator's weapons
-        definite = (end < len(a.lows) and a.lows[end] in ("them", "it", "these", "those")) or any(
-            w.first > 0 and a.lows[w.first - 1] in ("the", "these", "those") for w in weapons
+        definite = (
+            (end < len(a.lows) and a.lows[end] in ("them", "it", "these", "those"))
+            or any(w.first > 0 and a.lows[w.first - 1] in ("the", "these", "those") for w in weapons)
+            # "shipped artillery shells that Russian forces fire at Ukrainian positions": the shells just supplied
+            or any(0 <= w.last < i <= w.last + 5 and a.lows[w.last] in ("that", "which") for w in weapons)
         )
         known = [a.known[o.id] for o in operators if o.id in a.known] if definite else []
         if not known:
