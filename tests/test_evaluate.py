@@ -19,7 +19,7 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "a3894432bbaa598a9f3ef9ee258da0a69353d412f60ddf50ac63c9f0ec8c1657",
+        "sha256": "23cbe3e733c4972e22f368d107444b44413598b4536959f810f0893cd8135599",
         "precision": 0.91,
         "recall": 0.57,
         "f1": 0.70,
