@@ -406,3 +406,16 @@ def test_claims_weapons_named_before_in_the_sentence_carry_their_supplier(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Washington greenlit the sale of 40 F-16s to Turkey.", {"order USA TUR planned"}),  # an approval is a sale to come
+        ("The US signed off on a $1 billion sale of Harpoon missiles to Taiwan.", {"order USA TWN planned"}),
+        ("Ukraine expects to receive F-16s from Denmark this year.", {"transfer DNK UKR planned"}),
+        ("Manila plans to acquire more BrahMos missiles from India.", {"order IND PHL planned"}),  # a purchase to come
+    ],
+)
+def test_claims_approvals_and_expected_deliveries_are_planned(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

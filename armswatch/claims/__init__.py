@@ -360,7 +360,12 @@ class Extractor:
                 by = next(x.by for x, _ in candidates if x.type == EventType.SANCTION)
                 if reading.stance == Stance.ASSERTED and by is not None:
                     reading = stance.Reading(Stance.CLAIMED, by.id, (by.start, by.end))
-            if c.type == EventType.TRANSFER and form.cue.frame == "get" and reading.stance == Stance.PLANNED:
+            if (
+                c.type == EventType.TRANSFER
+                and form.cue.frame == "get"
+                and reading.stance == Stance.PLANNED
+                and not a.lows[c.trigger].startswith(("receiv", "get", "got", "took", "take"))  # "will soon receive": a delivery
+            ):
                 c = replace(c, type=EventType.ORDER, rule_id=c.rule_id + ".planned")  # "Manila plans to acquire BrahMos"
             claim = self._claim(state, sent, a, c, form, reading, dates)
             key = (claim.type, claim.supplier, claim.recipient, claim.system, claim.category, claim.stance, claim.by)

@@ -419,6 +419,12 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         reversed_ = _received_requests(a, i, end, weapons)
         if reversed_ is not None:
             return reversed_
+    if (
+        a.lows[i] in ("get", "gets", "got", "getting", "gotten")
+        and end < len(a.lows)
+        and (a.lows[end].endswith("er") or a.lows[end] in ("involved", "ready", "closer", "better", "worse", "done", "rid"))
+    ):
+        return []  # "relations could get stronger": a change of state, not a receipt
     if a.lows[i].startswith("turn") and "for" not in a.lows[end : end + 4]:
         return []  # "turned to Iran as a supplier" is no request; "turned to Tehran for drones" is
     frm = a.after(end - 1, FROM, 14)

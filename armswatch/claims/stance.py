@@ -232,6 +232,14 @@ PLAN_PHRASES = (
     ("approve",),
     ("cleared",),
     ("clears",),
+    ("greenlit",),
+    ("greenlights",),
+    ("okayed",),
+    ("okays",),
+    ("signed", "off", "on"),
+    ("signs", "off", "on"),
+    ("expects", "to"),
+    ("expect", "to"),
     ("hopes", "to"),
     ("hope", "to"),
     ("wants", "to"),
@@ -600,7 +608,8 @@ def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bo
     lows = a.lows
     if lows[i] in ("pledged", "pledge", "pledges", "pledging", "promised", "promise", "promises", "package", "packages"):
         return True  # a pledge, or an aid package announced, is not yet a delivery
-    lo = max(start, i - 6)
+    sizes = sum(1 for low in lows[max(start, i - 10) : i] if low in ("$", "€", "£", "million", "billion") or low[:1].isdigit())
+    lo = max(start, i - 6 - sizes)  # "signed off on a $1 billion sale": the size of a deal does not count
     for j in range(lo, i):
         low = lows[j]
         if low in PLAN_WORDS:
