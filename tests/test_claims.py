@@ -419,3 +419,26 @@ def test_claims_weapons_named_before_in_the_sentence_carry_their_supplier(
 )
 def test_claims_approvals_and_expected_deliveries_are_planned(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reports of North Korea shipping shells to Russia surfaced in 2023.", {"transfer PRK RUS claimed"}),
+        ("Iran was prepared to provide Moscow with up to 300 drones, the newspaper reported.", {"transfer IRN RUS planned"}),
+    ],
+)
+def test_claims_a_party_before_a_gerund_is_its_subject(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seoul says the North shipped a million shells to Russia.", {"transfer PRK RUS claimed"}),
+        ("North Korea dispatched weapons experts to Russia in October.", set()),  # people, not weapons
+        ("Iran sent drone instructors to Russia.", set()),
+    ],
+)
+def test_claims_the_north_and_weapons_personnel(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

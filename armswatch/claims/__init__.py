@@ -217,6 +217,11 @@ class Extractor:
         mentions = compose(tokens, self.matcher.raw(tokens), self.catalog, sent.text, sent.start)
 
         def back(kind: str, before: int) -> list[str]:
+            if kind == "north":  # "the North" beside either Korea is North Korea; else the one party named before
+                for k in range(index, max(-1, index - 3), -1):
+                    if any(m.value in ("PRK", "KOR") for m in (mentions if k == index else self.analyse(state, k).mentions)):
+                        return ["PRK"]
+                kind = "one"
             if kind.startswith("service:"):
                 return self._service_back(state, index, kind[8:], [m for m in mentions if m.last <= before])
             here = [

@@ -515,6 +515,13 @@ class Analysis:
                         prep = True  # "a previous Israel attack": a modifier, not a subject
                     possessive = m.last < len(self.tokens) and self.lows[m.last] in ("'s", "'")
                     by_agent = before >= 0 and self.lows[before] == "by"
+                    if (
+                        prep
+                        and m.last == i
+                        and self.lows[i].endswith("ing")
+                        and self.lows[before] in ("of", "about", "on", "over", "against")
+                    ):
+                        return self.expand(m, leftwards=True), False  # "details of Iran supplying Russia": the gerund's subject
                     if (not prep or (gerund_after_prep and not by_agent)) and not possessive:
                         return self.expand(m, leftwards=True), False
                     if (

@@ -214,6 +214,7 @@ PLAN_PHRASES = (
     ("aims", "to"),
     ("aim", "to"),
     ("preparing", "to"),
+    ("prepared", "to"),
     ("prepares", "to"),
     ("ready", "to"),
     ("about", "to"),

@@ -116,6 +116,11 @@ PEOPLE = frozenset(
 MEDIA = frozenset(
     ["media", "press", "outlets", "outlet", "newspaper", "newspapers", "television", "tv", "agency", "agencies", "broadcaster"]
 )
+#: People named by the weapons they work with: "weapons experts", "drone operators", "missile engineers".
+PERSONNEL = frozenset(
+    "expert experts specialist specialists engineer engineers technician technicians instructor instructors adviser advisers "
+    "advisor advisors scientist scientists inspector inspectors operator operators pilot pilots crew crews trainer trainers".split()
+)
 #: The participles that make a demonym or a state's name a weapon's origin: "Chinese-built", "US-supplied".
 MAKE_WORDS = frozenset({"made", "built", "produced", "manufactured", "designed", "origin", "supplied"})
 # Words between a demonym and its weapon: "Iranian-made", "Chinese-built", "Turkish combat drones".
@@ -496,6 +501,8 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = 
                 )
             )
         elif p.kind == "class":
+            if r.last < n and tokens[r.last].low in PERSONNEL:
+                continue  # "weapons experts", "drone operators": people, not the weapons
             s, e, t = span(r.first, r.last)
             # An origin demonym before the class word ("Iranian drones", "an Iranian-made Almas anti-tank missile")
             # travels with it, across modifiers and a name.
@@ -687,7 +694,7 @@ def _references(tokens: list[Token]) -> list[Mention]:
         for pattern in (*REFERENCE_ONE, *REFERENCE_SERVICES):
             if tuple(lows[i : i + len(pattern)]) == pattern:
                 j = i + len(pattern)
-                value = pattern[-1] if pattern[-1] in ("latter", "former") else "one"
+                value = pattern[-1] if pattern[-1] in ("latter", "former", "north") else "one"
                 if pattern in REFERENCE_SERVICES:
                     value = "service:" + " ".join(pattern[1:])
                 out.append(
