@@ -442,3 +442,21 @@ def test_claims_a_party_before_a_gerund_is_its_subject(extract_keys: Callable[..
 )
 def test_claims_the_north_and_weapons_personnel(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The TB2 has been sold to countries including Ukraine and Poland.",
+            {"order TUR UKR asserted", "order TUR POL asserted"},
+        ),
+        ("Poland became the first NATO member to acquire drones from Turkey.", {"transfer TUR POL asserted"}),
+        ("Saudi Arabia is also said to be interested in buying Turkish drones.", {"interest TUR SAU claimed"}),
+        ("Turkey is in talks with Morocco to sell Turkish drones.", {"interest TUR MAR asserted"}),  # the seller talks
+        ("Indonesia is negotiating with France over Rafale jets.", {"interest FRA IDN asserted"}),  # the buyer talks
+        ("The TB2 is now part of the arsenals of Qatar and Libya.", {"transfer TUR QAT asserted", "transfer TUR LBY asserted"}),
+    ],
+)
+def test_claims_buyers_and_sellers_in_export_news(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

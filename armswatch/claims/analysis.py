@@ -175,6 +175,8 @@ QUOTES = frozenset({'"', "“", "”", "''", "``"})
 SPEECH_VERBS = frozenset("said says told tells added adds wrote writes stated insisted declared insists".split())
 LIST_LINKS = frozenset({",", "and", "or", "&", "as", "well"})
 PARTY_KINDS = frozenset({MentionKind.ACTOR, MentionKind.REFERENCE})
+#: Nouns that a party's name modifies rather than heads: "the first NATO member", "a Western ally".
+MODIFIED_NOUNS = frozenset("member members ally allies partner partners country state nation bloc".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,6 +507,8 @@ class Analysis:
                     lead = m.first - 1
                     while lead >= 0 and m.first - lead <= 3 and self.tokens[lead].text.islower() and self.lows[lead] not in ("a", "an"):
                         lead -= 1
+                    if m.last < len(self.tokens) and self.lows[m.last] in MODIFIED_NOUNS:
+                        prep = True  # "the first NATO member to acquire", "a Russian ally": a modifier, not a subject
                     if (
                         lead >= 0
                         and self.lows[lead] in ("a", "an")

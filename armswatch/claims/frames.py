@@ -466,6 +466,13 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     if not suppliers and kind in (EventType.INTEREST, EventType.REQUEST):
         suppliers = a.object_party(end - 1)  # "asked China for", "turned to Tehran for"
     suppliers = suppliers or _origin_or(a, weapons)
+    if kind == EventType.INTEREST and subj and not frm:
+        # "Ankara has widened sales of its drones by negotiating deals with Morocco": the seller is in talks
+        own = any(w.first >= 0 and {"its", "their"} & set(a.lows[max(0, w.first - 3) : w.first]) for w in weapons)
+        if own or {p.id for p in suppliers} & {p.id for p in subj}:
+            buyers = a.after(end - 1, WITH, 10)
+            if buyers:
+                return _pairs(kind, subj, buyers, i, end, rule + ".seller", weapons)
     if not suppliers and kind in (EventType.INTEREST, EventType.REQUEST):
         suppliers = a.after(end - 1, WITH, 10)
     return _pairs(kind, suppliers, subj, i, end, rule, weapons)

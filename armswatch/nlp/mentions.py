@@ -632,8 +632,11 @@ def _unnamed(tokens: list[Token], found: list[Mention]) -> list[Mention]:
             )
         ):
             k -= 1
-        if k == i:
+        nxt = i + 2 if i + 2 < len(tokens) and tokens[i + 1].low == "," else i + 1
+        listed = nxt < len(tokens) and tokens[nxt].low in ("including", "like", "such")
+        if k == i and not listed:
             continue  # "countries" alone: "the two countries" is a reference, bare plurals say nothing
+        # but "sold to countries including Ukraine and Qatar" names them
         if any(tokens[j].low in ("two", "both") for j in range(k, i)) and tokens[k].low in ("the", "both", "two"):
             continue
         if tokens[k].low in _COUNTS and k > 0 and tokens[k - 1].low in ("all", "the", "these", "those"):
