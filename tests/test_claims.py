@@ -460,3 +460,22 @@ def test_claims_the_north_and_weapons_personnel(extract_keys: Callable[..., set[
 )
 def test_claims_buyers_and_sellers_in_export_news(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the boat carries; the navy that seized it supplies nothing, the source is no second recipient
+            "The US Navy seized a boat carrying weapons from Iran to resupply Houthi forces in Yemen, Central Command said.",
+            {"transfer IRN Houthis claimed"},
+        ),
+        ("Convoys carrying Emirati weapons to RSF fighters crossed from Chad into Darfur.", {"transfer ARE RSF asserted"}),
+        ("US forces seized Iranian weapons believed to be intended for the Houthis.", {"transfer IRN Houthis claimed"}),
+        (
+            "Iran sold drones to Russia, the Houthis and the RSF, the report said.",
+            {"order IRN RUS claimed", "order IRN Houthis claimed", "order IRN RSF claimed"},
+        ),
+    ],
+)
+def test_claims_interdicted_shipments(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from armswatch.catalog import Catalog
 from armswatch.catalog import load as load_catalog
 from armswatch.claims import anaphora, frames, stance
-from armswatch.claims.analysis import Analysis, Party
+from armswatch.claims.analysis import PURPOSE_VERBS, Analysis, Party
 from armswatch.claims.frames import Candidate
 from armswatch.claims.gate import Gate
 from armswatch.claims.lexicon import Cue, Form, Lexicon
@@ -92,6 +92,15 @@ class _DocState:
 # The subject of a delivery clause that leaves the parties to the clause before: "..., and the first three arrived".
 _ELIDED_SUBJECTS = frozenset("first rest remaining last they deliveries delivery batch batches".split())
 ELLIPSIS_RULE = "transfer.ellipsis.v1"
+
+
+def _purpose_of_another(a: Analysis, c: Candidate, candidates: list[tuple[Candidate, Form]]) -> bool:
+    """ "a boat carrying weapons from Iran to resupply Houthi forces": the purpose clause belongs to the delivery
+    before it, which already has this recipient; its own subject search would find whoever seized the boat."""
+    i = c.trigger
+    if i < 1 or a.lows[i - 1] != "to" or a.lows[i] not in PURPOSE_VERBS or c.recipient is None:
+        return False
+    return any(o.trigger < i and o.recipient is not None and o.recipient.id == c.recipient.id for o, _ in candidates)
 
 
 def _elided_delivery(a: Analysis, i: int, end: int, before: list[Candidate]) -> list[Candidate]:
@@ -348,6 +357,7 @@ class Extractor:
                         candidates.append((c, form))
         for i, end, form in unjoined:
             candidates.extend((c, form) for c in _elided_delivery(a, i, end, [c for c, _ in candidates]))
+        candidates = [(c, form) for c, form in candidates if not _purpose_of_another(a, c, candidates)]
         dyads = {(c.supplier.id if c.supplier else None, c.recipient.id if c.recipient else None) for c, _ in candidates}
         for c in possessions:  # a holder's weapons of foreign make, unless a frame already joined the two
             if (c.supplier.id if c.supplier else None, c.recipient.id if c.recipient else None) not in dyads:

@@ -175,6 +175,8 @@ QUOTES = frozenset({'"', "“", "”", "''", "``"})
 SPEECH_VERBS = frozenset("said says told tells added adds wrote writes stated insisted declared insists".split())
 LIST_LINKS = frozenset({",", "and", "or", "&", "as", "well"})
 PARTY_KINDS = frozenset({MentionKind.ACTOR, MentionKind.REFERENCE})
+#: Verbs of a purpose clause whose object receives: "to resupply Houthi forces", "to arm the RSF".
+PURPOSE_VERBS = frozenset("resupply supply arm rearm equip re-equip replenish reinforce".split())
 #: Nouns that a party's name modifies rather than heads: "the first NATO member", "a Western ally".
 MODIFIED_NOUNS = frozenset("member members ally allies partner partners country state nation bloc".split())
 
@@ -301,8 +303,11 @@ class Analysis:
             if nxt.kind == MentionKind.ACTOR and nxt.role in ("office", "person") and m.role not in ("office", "person"):
                 break  # "to Russia, U.S. Secretary of State Antony Blinken said": a source, not a list member
             after = self.tokens[nxt.last].text if nxt.last < n else "."
-            if after.isalpha() and after.islower() and after.lower() not in LIST_FOLLOWERS and self.lows[k - 1] in (",", "and"):
+            if after.isalpha() and after.islower() and after.lower() not in LIST_FOLLOWERS and {",", "and"} & set(self.lows[j:k]):
                 break  # "delivered to Pakistan and Azerbaijan, and Saudi Arabia signed for it": a new clause's subject
+            links = set(self.lows[j:k])
+            if "," in links and not links & {"and", "or"} and after.lower() in ("said", "says", "reported", "told", "added", "announced"):
+                break  # "to resupply the Houthis, the Royal Navy said": the source, not a second recipient
             found += self.parties(nxt)
             j = nxt.last
         if leftwards:
@@ -364,6 +369,8 @@ class Analysis:
                 if low == "to" and self.lows[k - 1] in ("according", "due", "owing", "thanks", "close", "next", "compared"):
                     continue  # "according to South Korean intelligence": a source, not a recipient
                 m = self._object_at(k + 1)
+                if m is None and low == "to" and k + 2 < n and self.lows[k + 1] in PURPOSE_VERBS:
+                    m = self._object_at(k + 2)  # "weapons from Iran to resupply Houthi forces": the party supplied
                 if m is None:
                     continue
                 if m.kind == MentionKind.UNNAMED:

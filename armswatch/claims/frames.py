@@ -264,6 +264,18 @@ def _origin_or(a: Analysis, weapons: list[Mention], *options: list[Party]) -> li
     return a.origins_of(weapons)
 
 
+#: Common nouns that carry or send on behalf of others: "a boat carrying weapons", "a network smuggling drones".
+CARRIERS = frozenset(
+    "boat boats ship ships vessel vessels dhow dhows plane planes aircraft flight flights cargo freighter freighters truck trucks "
+    "lorry lorries convoy convoys train trains tanker tankers network networks ring rings company companies firm firms".split()
+)
+
+
+def _carrier(a: Analysis, i: int) -> bool:
+    """ "a boat carrying weapons", "a network smuggling drones": an "-ing" form that modifies the noun before it."""
+    return i > 0 and a.lows[i].endswith("ing") and a.at[i - 1] is None and a.lows[i - 1] in CARRIERS
+
+
 def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     kind = form.cue.type
     rule = form.cue.id
@@ -279,7 +291,8 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
             recipients = a.after(end - 1, {"in", "for"}, 8)  # "a demo flight in Kuwait"
         return _pairs(kind, suppliers, recipients, i, end, rule + ".noun", weapons)
     if form.cue.id.startswith("transfer.bound"):
-        # "missile parts en route to the Houthis": whoever seized them is no party
+        # "missile parts en route to the Houthis": whoever seized them is no party; what is bound stands before
+        weapons = [w for w in a.weapons if 0 <= w.last <= i and i - w.last <= 8] or weapons
         suppliers = a.after(end - 1, FROM, 6) or _origin_or(a, weapons)
         return _pairs(kind, suppliers, a.object_party(end - 1), i, end, rule, weapons)
     if _passive(a, i, form):
@@ -296,6 +309,9 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     subj, blocked = a.subject(i)
     if blocked:
         return []
+    carrier = _carrier(a, i)
+    if carrier:
+        subj = []  # "seized a boat carrying weapons from Iran": the boat carries, not the party that seized it
     obj = a.object_party(end - 1)
     recipients = obj if obj else a.after(end - 1, TO, 14)
     if not recipients and kind == EventType.OFFER:
@@ -306,7 +322,8 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         recipients = a.relative_operator(weapons, end)  # "supplied the drones that Russia launched at Kyiv"
     if not subj:
         # "a ship that was supplying Iranian weapons to the Houthis", "missile parts bound for the Houthis"
-        subj = a.after(end - 1, FROM, 10) or _origin_or(a, weapons)
+        # "convoys carrying Emirati weapons to RSF fighters crossed from Chad": the weapons' origin before a later "from"
+        subj = (a.origins_of(weapons) if carrier else []) or a.after(end - 1, FROM, 10) or _origin_or(a, weapons)
     return _pairs(kind, subj, recipients, i, end, rule, weapons)
 
 

@@ -631,5 +631,6 @@ def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bo
         and lows[i - 1] == "be"
         and lows[i - 2] == "to"
         and (lows[i].endswith("ed") or lows[i] in ("sent", "sold", "built", "given", "bought", "made"))
-        and lows[i] not in ("interested", "concerned", "involved", "engaged")  # "is said to be interested": a state, not a plan
+        # "is said to be interested", "believed to be intended for": a state, not a plan
+        and lows[i] not in ("interested", "concerned", "involved", "engaged", "intended", "destined", "meant", "headed")
     )
