@@ -479,3 +479,22 @@ def test_claims_buyers_and_sellers_in_export_news(extract_keys: Callable[..., se
 )
 def test_claims_interdicted_shipments(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Houthis attack ships, and Tehran supplies the group with weapons.", {"transfer IRN Houthis asserted"}),
+        ("Iran denies arming the Yemeni rebels.", {"transfer IRN Houthis denied"}),
+        (
+            "Baykar would deliver Akinci drones to Indonesia, after Jakarta signed for 12 of them in 2023.",
+            {"transfer TUR IDN planned", "order TUR IDN asserted"},
+        ),
+        (
+            "Iran still flies US-made F-14s bought before the 1979 revolution.",
+            {"transfer USA IRN asserted", "order USA IRN asserted"},
+        ),
+    ],
+)
+def test_claims_objects_and_subjects_of_wire_sentences(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

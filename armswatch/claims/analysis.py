@@ -339,6 +339,9 @@ class Analysis:
         start = k
         while k < n and k - start < 6:
             low = self.lows[k]
+            held = self.at[k]
+            if held is not None and held.kind == MentionKind.REFERENCE and held.first >= start:
+                return held  # "the group", "the country": a reference, whatever its words
             if low in DETS or low in APPOSITIVES or low in ("at", "least", "more", "than", "about", "around", "nearly", "over", "some"):
                 k += 1  # "to at least 30 countries, including ...": the quantity leads to the unnamed set
                 continue
@@ -533,6 +536,12 @@ class Analysis:
                         and self.lows[before] in ("of", "about", "on", "over", "against")
                     ):
                         return self.expand(m, leftwards=True), False  # "details of Iran supplying Russia": the gerund's subject
+                    if (
+                        prep
+                        and self.lows[before] in ("after", "before", "since", "until", "once")
+                        and all(self.lows[k] in INTERJECTED for k in range(m.last, i))
+                    ):
+                        return self.expand(m, leftwards=True), False  # "after Jakarta signed for 12": a clause's subject
                     if (not prep or (gerund_after_prep and not by_agent)) and not possessive:
                         return self.expand(m, leftwards=True), False
                     if (

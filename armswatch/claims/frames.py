@@ -505,7 +505,8 @@ GOVERNING_VERBS = frozenset(
 
 def _governed_by_subject(a: Analysis, i: int) -> bool:
     """Whether a noun trigger is the object of its clause's verb: "Poland signed a deal", "Kuwait placed an order"."""
-    return any(a.lows[j] in GOVERNING_VERBS for j in range(i - 1, max(-1, i - 8), -1))
+    sizes = sum(1 for low in a.lows[max(0, i - 6) : i] if low in ("$", "€", "£", "million", "billion") or low[:1].isdigit())
+    return any(a.lows[j] in GOVERNING_VERBS for j in range(i - 1, max(-1, i - 8 - sizes), -1))  # "a proposed $735 million sale"
 
 
 def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
