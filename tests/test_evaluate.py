@@ -19,7 +19,7 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "ee4c01e25b8bcd8118c0e51b7879b0fedb958570f7e74cc9dca4cf9385b214f3",
+        "sha256": "4e148e03c7c002db4254858a5f0c35b7913d37b64c3a486e273fd18094749643",
         "precision": 0.91,
         "recall": 0.57,
         "f1": 0.70,
