@@ -498,3 +498,17 @@ def test_claims_interdicted_shipments(extract_keys: Callable[..., set[str]], tex
 )
 def test_claims_objects_and_subjects_of_wire_sentences(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("India extended a defence line of credit to Vietnam.", {"offer IND VNM asserted"}),
+        ("India had offered a $100 million line of credit to the Philippines for defence purchases.", {"offer IND PHL asserted"}),
+        ("India extended a line of credit to Sri Lanka for railways.", set()),  # not for defence
+        ("The Netherlands froze deliveries of F-35 parts to Israel.", {"transfer NLD ISR negated"}),
+        ("Britain banned the export of drone engines to Iran.", {"transfer GBR IRN negated"}),
+    ],
+)
+def test_claims_credit_lines_and_halted_exports(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

@@ -312,7 +312,7 @@ class Extractor:
             governs = [f for f in forms if f.cue.governs]
             if governs:
                 for j, _e, inner in triggers:
-                    if end <= j <= end + 4 and a.lows[j] not in (",",):
+                    if end <= j <= end + 4 and a.lows[j] != "," and a.lows[j] not in frames.CREDIT_WORDS:
                         suppressed.add(j)
                         # the complement says the direction: "exploring deals to sell" offers, "exploring buying" is interest
                         frames_inner = {f.cue.frame for f in inner}
@@ -330,8 +330,8 @@ class Extractor:
                     weapons = earlier[-1:] or self._weapons_by_reference(state, a, i)
                 if not weapons and not form.cue.object_is_recipient:
                     weapons = self._weapons_by_reference(state, a, i)
-                    if not weapons:
-                        continue
+                    if not weapons and a.lows[i] not in frames.CREDIT_WORDS:
+                        continue  # (a defence line of credit names no weapon and is an offer all the same)
                 found = frames.FRAMES[form.cue.frame](a, i, end, form, weapons)
                 if not found and form.cue.type == EventType.TRANSFER:
                     unjoined.append((i, end, form))

@@ -271,6 +271,10 @@ CARRIERS = frozenset(
 )
 
 
+#: The first words of "line of credit", "credit line": an offer that names no weapon (GUIDELINES: a defence line of credit).
+CREDIT_WORDS = frozenset({"line", "credit"})
+
+
 def _carrier(a: Analysis, i: int) -> bool:
     """ "a boat carrying weapons", "a network smuggling drones": an "-ing" form that modifies the noun before it."""
     return i > 0 and a.lows[i].endswith("ing") and a.at[i - 1] is None and a.lows[i - 1] in CARRIERS
@@ -282,6 +286,8 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     if form.pos == "noun":
         if a.lows[i] in ("supplier", "suppliers", "exporter", "exporters", "seller", "sellers"):
             return _supplier_noun(a, i, end, form, weapons)
+        if a.lows[i] in CREDIT_WORDS and not DEFENCE & set(a.lows):
+            return []  # a line of credit is an offer only for defence purchases
         suppliers = a.possessor(i) or a.after(end - 1, FROM | BY, 8)
         if not suppliers and _governed_by_subject(a, i):
             suppliers, _ = a.subject(i)  # "the administration approved the potential sale of ..."
@@ -499,7 +505,7 @@ GOVERNING_VERBS = frozenset(
     "signed placed sign inked finalised finalized concluded made submitted filed announced agreed completed expressed showed "
     "has have had received approved approves cleared authorised authorized notified conducted held staged continues continued "
     "resumed halted suspended stepped put froze frozen delayed postponed blocked cancelled canceled scrapped flew gave issued "
-    "sent launched shown show shows voiced signalled signaled expresses".split()
+    "sent launched shown show shows voiced signalled signaled expresses extended extends offered".split()
 )
 
 

@@ -46,6 +46,7 @@ DEAL_WORDS = frozenset(
         "contracts",
         "deal",
         "deals",
+        "credit",  # a defence line of credit is an offer (GUIDELINES)
     ]
 )
 REFERENCE_WORDS = frozenset("them they their these those it its hardware systems units platforms aircraft batch batches".split())

@@ -178,6 +178,15 @@ STOPPERS = frozenset(
         "declines",
         "ruled",
         "stopping",
+        "froze",
+        "freezes",
+        "frozen",
+        "paused",
+        "pauses",
+        "banned",
+        "bans",
+        "barred",
+        "bars",
     }
 )
 FELL_THROUGH = (
