@@ -512,3 +512,24 @@ def test_claims_objects_and_subjects_of_wire_sentences(extract_keys: Callable[..
 )
 def test_claims_credit_lines_and_halted_exports(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Moscow has received thousands of Shahed drones, which its forces have launched at Ukrainian power plants.",
+            {"transfer IRN RUS asserted", "use IRN RUS asserted"},  # power plants are a target, not a factory
+        ),
+        (
+            "Myanmar's air force received Su-30 fighters from Russia, and rights groups say it has since used them in strikes.",
+            {"transfer RUS MMR asserted", "use RUS MMR claimed"},  # "it": the receiver, not the party after "from"
+        ),
+        (
+            "Sudan cut ties with the UAE, accusing it of supplying the RSF with drones.",
+            {"transfer ARE RSF claimed"},
+        ),
+    ],
+)
+def test_claims_pronouns_after_a_delivery(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

@@ -175,6 +175,8 @@ QUOTES = frozenset({'"', "“", "”", "''", "``"})
 SPEECH_VERBS = frozenset("said says told tells added adds wrote writes stated insisted declared insists".split())
 LIST_LINKS = frozenset({",", "and", "or", "&", "as", "well"})
 PARTY_KINDS = frozenset({MentionKind.ACTOR, MentionKind.REFERENCE})
+#: What a state's forces are called after "its"/"their": "its forces", "their troops".
+FORCE_NOUNS = frozenset("forces troops military army units navy crews".split())
 #: Verbs of a purpose clause whose object receives: "to resupply Houthi forces", "to arm the RSF".
 PURPOSE_VERBS = frozenset("resupply supply arm rearm equip re-equip replenish reinforce".split())
 #: Nouns that a party's name modifies rather than heads: "the first NATO member", "a Western ally".
@@ -278,10 +280,25 @@ class Analysis:
         """Resolve "it", "its", "they" at token i to the latest party before it."""
         low = self.lows[i]
         want = "many" if low in PRONOUNS_MANY else "one"
+        fallback: Mention | None = None
         for j in range(i - 1, -1, -1):
             m = self.at[j]
-            if m is not None and m.kind == MentionKind.ACTOR and m.role not in ("adjective",) and m.value not in SUPRANATIONAL:
+            if (
+                m is not None
+                and m.first == j
+                and m.kind == MentionKind.ACTOR
+                and m.role not in ("adjective",)
+                and m.value not in SUPRANATIONAL
+            ):
+                k = m.first - 1
+                while k >= 0 and self.lows[k] in DETS:
+                    k -= 1
+                if k >= 0 and self.lows[k] in ("from", "to", "in", "at", "into", "for"):
+                    fallback = fallback or m  # "received jets from Russia, and ... it has since used them": not Russia
+                    continue
                 return [Party(m.value, m.start, m.end, m)]
+        if fallback is not None:
+            return [Party(fallback.value, fallback.start, fallback.end, fallback)]
         ids = self.resolve_back(want, 0)
         t = self.tokens[i]
         return [Party(pid, t.start, t.end) for pid in ids[:1]]
@@ -470,6 +487,8 @@ class Analysis:
                 speaker = self.quote_speaker(j)
                 if speaker:
                     return speaker, False  # '"We have not supplied Russia," Baykar's chief said': the speaker's side
+            if low in ("its", "their") and self.at[j] is None and j + 1 < i and self.lows[j + 1] in FORCE_NOUNS:
+                return self.pronoun(j), False  # "which its forces have launched at": the forces' state acts
             if low in PRONOUNS_ONE | PRONOUNS_MANY and self.at[j] is None:
                 if low in ("them", "its", "their"):
                     j -= 1
@@ -645,7 +664,7 @@ class Analysis:
             m = self._object_at(k + 1)
             if m is None or m.kind not in PARTY_KINDS:
                 continue
-            if any(self.lows[v] in OPERATE_VERBS for v in range(m.last, min(n, m.last + 3))):
+            if any(self.lows[v] in OPERATE_VERBS for v in range(m.last, min(n, m.last + 6))):  # "Russian units are expected to fire"
                 return self.parties(self._possessed(m))
         return []
 

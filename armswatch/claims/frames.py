@@ -672,11 +672,17 @@ def frame_arrive(a: Analysis, i: int, end: int, form: Form, weapons: list[Mentio
     return _pairs(EventType.TRANSFER, suppliers, recipients, i, end, form.cue.id, weapons)
 
 
+#: Words that make a "plant" something other than an arms factory.
+NON_ARMS_PLANTS = frozenset("power nuclear energy electricity thermal coal gas water desalination chemical steel treatment".split())
+
+
 def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     """Production of a foreign design: the design's origin (or the licensor) supplies, the producer receives.
 
     Making weapons "for X" with no foreign design is supply to X ("to produce rockets for Russia").
     """
+    if a.lows[i] in ("plant", "plants") and i > 0 and a.lows[i - 1] in NON_ARMS_PLANTS:
+        return []  # "launched at Ukrainian power plants": a target, not a factory
     origin = a.origin_of(weapons) or a.origin_of(a.weapons)
     partner: list[Party] = []
     for k in range(end, min(len(a.lows), end + 12)):
