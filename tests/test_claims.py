@@ -533,3 +533,20 @@ def test_claims_credit_lines_and_halted_exports(extract_keys: Callable[..., set[
 )
 def test_claims_pronouns_after_a_delivery(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Israel says Hezbollah has amassed thousands of rockets and missiles, most of them supplied by Iran through Syria.",
+            {"transfer IRN Hezbollah claimed"},
+        ),
+        ("Hezbollah fields Iranian-designed Almas anti-tank missiles.", {"transfer IRN Hezbollah asserted"}),
+        ("Argentina asked Bolivia to explain why it wants Iranian drones.", {"interest IRN BOL asserted"}),  # no request
+        ("Kyiv asked Berlin to send Taurus missiles.", {"request DEU UKR asserted"}),
+        ("A Syrian missile shot down a Russian plane during an Israeli raid.", set()),  # the raid's weapons are unnamed
+    ],
+)
+def test_claims_holders_askers_and_raids(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

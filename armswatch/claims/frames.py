@@ -235,7 +235,11 @@ def _passive(a: Analysis, i: int, form: Form) -> bool:
         nxt < n
         and a.lows[nxt] in ("by", "to", "from", "in")
         and prev >= 0
-        and (a.lows[prev] == "," or any(w.last - 1 == prev or (w.last == prev and a.lows[prev] in UNIT_NOUNS) for w in a.weapons))
+        and (
+            a.lows[prev] == ","
+            or (a.lows[prev] in ("them", "which") and prev > 0 and a.lows[prev - 1] == "of")  # "most of them supplied by Iran"
+            or any(w.last - 1 == prev or (w.last == prev and a.lows[prev] in UNIT_NOUNS) for w in a.weapons)
+        )
     )
 
 
@@ -435,6 +439,12 @@ def _received_requests(a: Analysis, i: int, end: int, weapons: list[Mention]) ->
     return _pairs(EventType.REQUEST, suppliers, buyers, i, k + 1, "request.received.v1", weapons)
 
 
+#: What one asks another "to" do when asking for weapons: "asked Seoul to supply", "asked Washington to sell".
+ASKED_FOR = frozenset(
+    "supply provide deliver sell send transfer ship give lend lease arm buy purchase acquire approve allow speed expedite".split()
+)
+
+
 def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     kind = form.cue.type
     rule = form.cue.id
@@ -450,6 +460,11 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         return []  # "relations could get stronger": a change of state, not a receipt
     if a.lows[i].startswith("turn") and "for" not in a.lows[end : end + 4]:
         return []  # "turned to Iran as a supplier" is no request; "turned to Tehran for drones" is
+    if kind == EventType.REQUEST and a.lows[i].startswith("ask"):
+        obj = a._object_at(end)
+        k = obj.last if obj is not None else end
+        if k + 1 < len(a.lows) and a.lows[k] == "to" and a.lows[k + 1] not in ASKED_FOR:
+            return []  # "Argentina asked La Paz to explain a pact": asked to do something else, not for weapons
     frm = a.after(end - 1, FROM, 14)
     if a.lows[i] in ROLE_NOUNS:
         listed = _copula_list(a, end)
@@ -614,6 +629,8 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         "barrage",
         "barrages",
     ):
+        if a.lows[i] != "use" and a.lows[i - 1] not in ("its", "their") and all(0 <= w.last < i - 1 for w in weapons):
+            return []  # "a Syrian missile shot down a plane during an Israeli raid": the raid's weapons are not named
         operators = a.possessor(i) or a.after(end - 1, BY, 6)
         if not operators:
             operators, blocked = a.subject(i)
