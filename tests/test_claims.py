@@ -550,3 +550,18 @@ def test_claims_pronouns_after_a_delivery(extract_keys: Callable[..., set[str]],
 )
 def test_claims_holders_askers_and_raids(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Morocco signed a deal with Israel to buy drones.", {"order ISR MAR asserted"}),
+        ("Israel signed a deal with Morocco to sell drones.", {"order ISR MAR asserted"}),
+        (  # production, not a purchase
+            "Iran and Venezuela signed a deal to set up an Iranian drone factory in Venezuela.",
+            {"production IRN VEN asserted"},
+        ),
+    ],
+)
+def test_claims_deals_signed_with_the_seller(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

@@ -725,6 +725,10 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     return _pairs(EventType.PRODUCTION, suppliers, producers, i, end, form.cue.id, weapons)
 
 
+#: Words that make a deal one for production rather than purchase.
+MAKING_WORDS = frozenset("factory factories plant plants build building produce production manufacture assemble assembly set".split())
+
+
 def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention], others: list[Candidate]) -> list[Candidate]:
     """A contract, deal or MoU: with weapons bought under it, an order; else a defence agreement between two parties."""
     parties = _agreement_parties(a, i, end)
@@ -738,6 +742,8 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
             for k in range(end, w.first)
         )
     ]
+    if any(a.lows[k] in MAKING_WORDS for w in buys for k in range(end, w.first + 2 if w.first + 2 <= len(a.lows) else w.first)):
+        buys = []  # "a deal to set up an Iranian drone factory": production, which the make frame reads
     buys = buys or [w for w in a.weapons if i - 4 <= w.first < i]  # "the TB2 deal"
     linked = a.lows[i - 1] in ("in", "under") or (
         i > 1 and a.lows[i - 1] in ("a", "an", "the") and a.lows[i - 2] in ("in", "under", "through")
@@ -754,6 +760,14 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         if origin is None:
             # "received its first TB2s under a contract for 13 aircraft": the dyad the sentence already names
             dyads = [(c.supplier, c.recipient) for c in others if c.supplier is not None and c.recipient is not None]
+            if not dyads:
+                # "Morocco signed a deal with Israel to buy drones": the buyer signs with the seller
+                one, other = _agreement_sides(a, i, end)
+                between = a.lows[end : buys[0].first]
+                if one and other:
+                    selling = any(low in ("sell", "supply", "export", "deliver", "provide") for low in between)
+                    seller, buyer = (one, other) if selling else (other, one)  # "Israel signed a deal with Morocco to sell drones"
+                    return _pairs(EventType.ORDER, seller, buyer, i, end, form.cue.id + ".sides", buys)
             return [Candidate(EventType.ORDER, s_, r_, i, end, form.cue.id, tuple(buys)) for s_, r_ in dyads[:1]]
         recipients = [p for p in parties if p.id != origin.id]
         if not recipients:
