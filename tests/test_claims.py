@@ -565,3 +565,17 @@ def test_claims_holders_askers_and_raids(extract_keys: Callable[..., set[str]], 
 )
 def test_claims_deals_signed_with_the_seller(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tehran has shipped drones to Moscow and short-range missiles to the Houthis.",
+            {"transfer IRN RUS asserted", "transfer IRN Houthis asserted"},
+        ),
+        ("Iran supplied drones to Russia and Sudan.", {"transfer IRN RUS asserted", "transfer IRN SDN asserted"}),
+    ],
+)
+def test_claims_a_second_object_and_recipient_share_the_verb(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

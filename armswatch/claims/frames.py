@@ -284,6 +284,29 @@ def _carrier(a: Analysis, i: int) -> bool:
     return i > 0 and a.lows[i].endswith("ing") and a.at[i - 1] is None and a.lows[i - 1] in CARRIERS
 
 
+def _gapped(a: Analysis, last: Party, kind: EventType, subj: list[Party], i: int, end: int, rule: str) -> list[Candidate]:
+    """ "Iran supplied drones to Russia and missiles to the Houthis": a second object and recipient sharing the verb."""
+    m = last.mention
+    if m is None:
+        return []
+    n = len(a.lows)
+    k = m.last
+    if k >= n or a.lows[k] != "and":
+        return []
+    weapons = [w for w in a.weapons if k < w.first <= k + 5]
+    if not weapons or any(a.at[j] is not None or a.lows[j] in ("to", ",", "then") for j in range(k + 1, weapons[0].first)):
+        return []  # only modifiers between: "and short-range missiles to the Houthis"
+    to = weapons[-1].last
+    while to < n and to - weapons[-1].last < 3 and a.lows[to] != "to":
+        to += 1
+    if to >= n or a.lows[to] != "to":
+        return []
+    target = a._object_at(to + 1)
+    if target is None or target.kind not in (MentionKind.ACTOR, MentionKind.REFERENCE):
+        return []
+    return _pairs(kind, subj, a.expand(target), i, end, rule + ".gapped", weapons)
+
+
 def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     kind = form.cue.type
     rule = form.cue.id
@@ -330,6 +353,10 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         recipients = obj
     if not recipients:
         recipients = a.relative_operator(weapons, end)  # "supplied the drones that Russia launched at Kyiv"
+    if subj and recipients:
+        gapped = _gapped(a, recipients[-1], kind, subj, i, end, rule)
+        if gapped:
+            return _pairs(kind, subj, recipients, i, end, rule, weapons) + gapped
     if not subj:
         # "a ship that was supplying Iranian weapons to the Houthis", "missile parts bound for the Houthis"
         # "convoys carrying Emirati weapons to RSF fighters crossed from Chad": the weapons' origin before a later "from"
