@@ -579,3 +579,18 @@ def test_claims_deals_signed_with_the_seller(extract_keys: Callable[..., set[str
 )
 def test_claims_a_second_object_and_recipient_share_the_verb(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Twenty-two countries have requested Iranian drones, including Algeria and Venezuela.",
+            {"request IRN DZA asserted", "request IRN VEN asserted"},
+        ),
+        ("Iran has received requests for drones from Algeria.", {"request IRN DZA asserted"}),  # the receiver sells
+        ("Iran said it has received drone orders from 22 countries including Algeria.", {"request IRN DZA claimed"}),
+    ],
+)
+def test_claims_requests_counted_and_received(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

@@ -497,6 +497,8 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         listed = _copula_list(a, end)
         if listed:
             return _pairs(kind, frm or _origin_or(a, weapons), listed, i, end, rule + ".copula", weapons)
+    if a.lows[i] in REQUEST_NOUNS and any(a.lows[k].startswith("receiv") for k in range(max(0, i - 4), i)):
+        return []  # "has received drone orders from 22 countries": the receiver sells (_received_requests reads it)
     if form.pos == "noun" and a.lows[i] not in ROLE_NOUNS:
         recipients = a.possessor(i) or a.after(end - 1, BY, 6)
         if not recipients:

@@ -623,6 +623,7 @@ def _unnamed(tokens: list[Token], found: list[Mention]) -> list[Mention]:
                     "unidentified",
                     "third",
                     "nato",
+                    "-",  # "twenty-two countries"
                     "asean",
                     "eu",
                     "latin",
