@@ -594,3 +594,9 @@ def test_claims_a_second_object_and_recipient_share_the_verb(extract_keys: Calla
 )
 def test_claims_requests_counted_and_received(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+def test_claims_a_generic_noun_takes_the_system_named_before_it_in_the_sentence(extractor: Extractor) -> None:
+    text = "The Philippines, which has flown the FA-50 since 2015, ordered 12 more of the jets this month."
+    claims = [c for c in extractor.extract(make_document(text)) if c.type.value == "order"]
+    assert [(c.supplier, c.recipient, c.system) for c in claims] == [("KOR", "PHL", "FA-50")]

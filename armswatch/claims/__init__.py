@@ -442,6 +442,10 @@ class Extractor:
             for w in generic
         ):
             return None
+        here = [m for m in a.weapons if m.kind == MentionKind.SYSTEM and 0 <= m.last <= generic[0].first]
+        for m in reversed(here):  # "which has flown the FA-50 since 2015, ordered 12 more of the jets"
+            if m.origin == c.supplier.id and generic[0].category in (None, m.category):  # type: ignore[union-attr]
+                return m
         for k in range(index - 1, max(-1, index - 3), -1):
             for m in reversed(self.analyse(state, k).weapons):
                 if m.kind == MentionKind.SYSTEM and m.origin == c.supplier.id and (generic[0].category in (None, m.category)):  # type: ignore[union-attr]
