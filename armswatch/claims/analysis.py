@@ -175,6 +175,15 @@ QUOTES = frozenset({'"', "“", "”", "''", "``"})
 SPEECH_VERBS = frozenset("said says told tells added adds wrote writes stated insisted declared insists".split())
 LIST_LINKS = frozenset({",", "and", "or", "&", "as", "well"})
 PARTY_KINDS = frozenset({MentionKind.ACTOR, MentionKind.REFERENCE})
+#: Words that write a sum of money: "$1.4 billion", "€200 million".
+MONEY_WORDS = frozenset({"$", "€", "£", "million", "billion"})
+
+
+def size_words(lows: list[str]) -> int:
+    """How many of the words size a deal ("a $735 million sale"): sums of money and figures, which widen a reach."""
+    return sum(1 for low in lows if low in MONEY_WORDS or low[:1].isdigit())
+
+
 #: What a state's forces are called after "its"/"their": "its forces", "their troops".
 FORCE_NOUNS = frozenset("forces troops military army units navy crews".split())
 #: Verbs of a purpose clause whose object receives: "to resupply Houthi forces", "to arm the RSF".

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from armswatch.catalog import SUPRANATIONAL
-from armswatch.claims.analysis import CLAUSE_BREAKS, PREPS, Analysis, Party
+from armswatch.claims.analysis import CLAUSE_BREAKS, PREPS, Analysis, Party, size_words
 from armswatch.claims.lexicon import Form
 from armswatch.model import EventType, Mention, MentionKind
 
@@ -555,7 +555,7 @@ GOVERNING_VERBS = frozenset(
 
 def _governed_by_subject(a: Analysis, i: int) -> bool:
     """Whether a noun trigger is the object of its clause's verb: "Poland signed a deal", "Kuwait placed an order"."""
-    sizes = sum(1 for low in a.lows[max(0, i - 6) : i] if low in ("$", "€", "£", "million", "billion") or low[:1].isdigit())
+    sizes = size_words(a.lows[max(0, i - 6) : i])
     return any(a.lows[j] in GOVERNING_VERBS for j in range(i - 1, max(-1, i - 8 - sizes), -1))  # "a proposed $735 million sale"
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from armswatch.claims.analysis import Analysis
+from armswatch.claims.analysis import Analysis, size_words
 from armswatch.model import MentionKind, Stance
 
 REPORT_VERBS = frozenset(
@@ -618,8 +618,9 @@ def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bo
     lows = a.lows
     if lows[i] in ("pledged", "pledge", "pledges", "pledging", "promised", "promise", "promises", "package", "packages"):
         return True  # a pledge, or an aid package announced, is not yet a delivery
-    sizes = sum(1 for low in lows[max(start, i - 10) : i] if low in ("$", "€", "£", "million", "billion") or low[:1].isdigit())
-    lo = max(start, i - 6 - sizes)  # "signed off on a $1 billion sale": the size of a deal does not count
+    lo = max(
+        start, i - 6 - size_words(lows[max(start, i - 10) : i])
+    )  # "signed off on a $1 billion sale": the size of a deal does not count
     for j in range(lo, i):
         low = lows[j]
         if low in PLAN_WORDS:
