@@ -649,6 +649,10 @@ class Analysis:
                 return out
         return []
 
+    def weapons_before(self, i: int, window: int) -> list[Mention]:
+        """The weapons named in this sentence that end at most `window` words before token i: what a verb's subject holds."""
+        return [w for w in self.weapons if 0 <= w.last <= i and i - w.last <= window]
+
     def context_is_military(self) -> bool:
         return self.military_before or bool(self.weapons)
 

@@ -325,7 +325,7 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         return _pairs(kind, suppliers, recipients, i, end, rule + ".noun", weapons)
     if form.cue.id.startswith("transfer.bound"):
         # "missile parts en route to the Houthis": whoever seized them is no party; what is bound stands before
-        weapons = [w for w in a.weapons if 0 <= w.last <= i and i - w.last <= 8] or weapons
+        weapons = a.weapons_before(i, 8) or weapons
         suppliers = a.after(end - 1, FROM, 6) or _origin_or(a, weapons)
         return _pairs(kind, suppliers, a.object_party(end - 1), i, end, rule, weapons)
     if _passive(a, i, form):
@@ -510,9 +510,7 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         return _pairs(kind, suppliers, recipients, i, end, rule + ".noun", weapons)
     if _passive(a, i, form):
         # "Belgrade's CH-92A drones were bought from China, the first Chinese drones in Europe": the subject's holder
-        recipients = (
-            a.after(end - 1, BY, 10) or a.owner_of(weapons) or a.owner_of([w for w in a.weapons if 0 <= w.last <= i and i - w.last <= 4])
-        )
+        recipients = a.after(end - 1, BY, 10) or a.owner_of(weapons) or a.owner_of(a.weapons_before(i, 4))
         suppliers = frm or _origin_or(a, weapons)
         if not recipients:
             subj, _ = a.subject(i)
@@ -673,7 +671,7 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
             return []
         if not operators:
             # the weapons act: "Azerbaijan's Israeli-made Harops struck", "a Wing Loong operated by the UAE fired"
-            acting = [w for w in a.weapons if 0 <= w.last <= i and i - w.last <= 8]
+            acting = a.weapons_before(i, 8)
             operators = a.owner_of(acting) or a.operator_of(acting)
             weapons = acting if operators else weapons
     if any(low in ("capable", "able", "designed", "can", "could") for low in a.lows[max(0, i - 4) : i]):
@@ -771,7 +769,7 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
             for k in range(end, w.first)
         )
     ]
-    if any(a.lows[k] in MAKING_WORDS for w in buys for k in range(end, w.first + 2 if w.first + 2 <= len(a.lows) else w.first)):
+    if any(low in MAKING_WORDS for w in buys for low in a.lows[end : w.first + 2]):
         buys = []  # "a deal to set up an Iranian drone factory": production, which the make frame reads
     buys = buys or [w for w in a.weapons if i - 4 <= w.first < i]  # "the TB2 deal"
     linked = a.lows[i - 1] in ("in", "under") or (
