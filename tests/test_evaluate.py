@@ -19,10 +19,10 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "cc6b08a435d7470c535784c913291d29490ead712cd5e3dc055ed12e9b31eda2",
-        "precision": 0.93,
-        "recall": 0.64,
-        "f1": 0.76,
+        "sha256": "bfd1dac6fe817d0a2e733a6097172d151ed5ec46b94beefef726a69ca2178d0e",
+        "precision": 0.92,
+        "recall": 0.63,
+        "f1": 0.75,
         "stance": 0.94,
     },
     "dev-real": {
