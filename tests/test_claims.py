@@ -600,3 +600,127 @@ def test_claims_a_generic_noun_takes_the_system_named_before_it_in_the_sentence(
     text = "The Philippines, which has flown the FA-50 since 2015, ordered 12 more of the jets this month."
     claims = [c for c in extractor.extract(make_document(text)) if c.type.value == "order"]
     assert [(c.supplier, c.recipient, c.system) for c in claims] == [("KOR", "PHL", "FA-50")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a party that modifies a source ("U.S. intelligence") or follows "citing" is no antecedent for "it"
+        (
+            "Hungary dismissed a report, citing Ukrainian officials, that it had sold artillery shells to Russia.",
+            {"order HUN RUS denied"},
+        ),
+        (
+            "Jordan denied a report based on Israeli intelligence that it had supplied drones to Syria.",
+            {"transfer JOR SYR denied"},
+        ),
+        ("Norwegian officials said it would send more NASAMS launchers to Ukraine.", {"transfer NOR UKR planned"}),
+    ],
+)
+def test_claims_it_is_not_the_party_of_a_source(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words that describe the noun pointing back: "the overland deliveries", "the cancelled Emirati purchase"
+        (
+            "Iran has sent missile parts to the Houthis by sea, U.S. officials say. The Saudi-led blockade made the seaborne"
+            " deliveries harder, the officials said.",
+            {"transfer IRN Houthis claimed"},
+        ),
+        # a place ("the embassy in Ankara") and a party in a phrase of its own ("after pressure from") stand outside
+        (
+            "Russia asked Iran for more ballistic missiles, Western officials said. The Iranian embassy in London called the"
+            " report a fabrication.",
+            {"request IRN RUS claimed", "request IRN RUS denied"},
+        ),
+    ],
+)
+def test_claims_pointing_back_past_describing_words_and_places(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected
+
+
+def test_claims_a_party_joined_to_the_noun_pointing_back_still_rules_it_out(extract_keys: Callable[..., set[str]]) -> None:
+    text = "Russia sold Su-35 jets to Iran in 2023. Officials in Cairo condemned the sale."
+    assert extract_keys(text) == {"order RUS IRN asserted"}  # the speaker is no party of the sale
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one side named, the other from the claim of the sentence before with the same weapon
+        (
+            "Kyiv has asked Stockholm for Gripen fighters. Sweden has so far declined to send the jets.",
+            {"request SWE UKR asserted", "transfer SWE UKR negated"},
+        ),
+        (
+            "Germany delivered the first IRIS-T SLM system to Ukraine in October 2022. Kyiv has since received three more of the systems.",
+            {"transfer DEU UKR asserted"},
+        ),
+        # no side named, and no other party in the clause: both from before
+        (
+            "Romania agreed to buy 32 used F-16s from Norway in 2022. The last of the jets landed at Fetesti in 2024.",
+            {"order NOR ROU asserted", "transfer NOR ROU asserted"},
+        ),
+        # the weapons are the ones before, but the side named here is not theirs: no claim
+        (
+            "Iran sent Shahed drones to Russia in 2022. Ukraine shot down most of the drones over Kyiv.",
+            {"transfer IRN RUS asserted"},
+        ),
+        # a share of the same purchase among the buyer's services is no new claim
+        (
+            "Poland ordered 96 Apache helicopters from the United States. The army will get the helicopters first.",
+            {"order USA POL asserted"},
+        ),
+        # a weapon only pointed at ("its revenue") is not named again
+        (
+            "Albania bought three Bayraktar TB2 drones last month. Baykar earns most of its revenue from exports.",
+            {"order TUR ALB asserted"},
+        ),
+    ],
+)
+def test_claims_a_side_left_out_comes_from_the_sentence_before(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert {k for k in extract_keys(text) if not k.startswith("transfer TUR ALB")} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Estonia bought the howitzers second-hand from Finland.",  # "second-hand": no handing over
+        "The Tejas lost its first export competition to the FA-50 in Malaysia.",  # "export competition": no export
+    ],
+)
+def test_claims_words_inside_compounds_are_no_cues(extract_keys: Callable[..., set[str]], text: str) -> None:
+    assert not any(k.startswith("transfer") for k in extract_keys(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "China shipped drone engines to Russia, the Treasury said. The United States responded with sanctions on two Chinese firms.",
+            {"transfer CHN RUS claimed", "sanction CHN RUS asserted"},
+        ),
+        (
+            "Belarus received Iskander missiles from Russia in 2022. Lithuania said it would impose sanctions on Minsk over the transfer.",
+            {"transfer RUS BLR asserted", "sanction RUS BLR planned"},
+        ),
+        (
+            "Russia delivered S-400 batteries to India from 2021. Washington has held back from sanctioning India over the purchase.",
+            {"transfer RUS IND asserted", "sanction RUS IND negated"},
+        ),
+        # a reason of another kind is no sanction over the transfer
+        (
+            "Iran sent drones to Russia in 2022. Canada imposed sanctions on Iran over its nuclear programme in 2023.",
+            {"transfer IRN RUS asserted"},
+        ),
+    ],
+)
+def test_claims_sanctions_over_a_transfer_named_before(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from armswatch.catalog import Catalog
 from armswatch.catalog import load as load_catalog
 from armswatch.claims import anaphora, frames, stance
-from armswatch.claims.analysis import PURPOSE_VERBS, Analysis, Party
+from armswatch.claims.analysis import PURPOSE_VERBS, Analysis, Dyad, Party
 from armswatch.claims.frames import Candidate
 from armswatch.claims.gate import Gate
 from armswatch.claims.lexicon import Cue, Form, Lexicon
@@ -49,6 +49,11 @@ _GATE_EXTRA = frozenset(
         "blacklisted",
         "partnership",
     ]
+)
+#: Nouns that "export" only describes: "its first export competition", "an export version".
+_EXPORT_HEADS = frozenset(
+    "competition competitions contest contests tender tenders market markets version versions variant variants model models "
+    "potential drive strategy policy figures revenue revenues earnings success successes record records".split()
 )
 _NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "'s", "'", "this", "these", "those", "our", "my"})
 # The words that name a service where its country is named: "the junta" is Myanmar's "military" or "army" as well.
@@ -127,6 +132,14 @@ def _elided_delivery(a: Analysis, i: int, end: int, before: list[Candidate]) -> 
     return [Candidate(EventType.TRANSFER, last.supplier, last.recipient, i, end, ELLIPSIS_RULE, last.weapons)]
 
 
+def _compound_tail(a: Analysis, i: int) -> bool:
+    """Whether token i ends a lower-case compound ("second-hand", "long-range"): after a hyphen touching both words."""
+    if i < 2 or a.lows[i - 1] != "-":
+        return False
+    before, hyphen, word = a.tokens[i - 2], a.tokens[i - 1], a.tokens[i]
+    return before.end == hyphen.start and hyphen.end == word.start and before.text.isalpha() and before.text.islower()
+
+
 class Extractor:
     """Build once per process; `extract()` is then a pure function of the document."""
 
@@ -168,7 +181,7 @@ class Extractor:
         if found is None:
             return []
         last = previous[-1]
-        if not anaphora.consistent(a, last):
+        if not anaphora.consistent(a, last, found.index):
             return []
         at, at_end, type_ = found.index, found.index + 1, found.type or last.type
         verb = self._under_the_deal(a, found.index)
@@ -249,7 +262,15 @@ class Extractor:
             return None
 
         military_before = index > 0 and self._named(state, index - 1)
-        a = Analysis(tokens, mentions, self.catalog, back, origin_back, dict(state.known), military_before)
+        recent = [
+            Dyad(c.type, c.supplier, c.recipient, c.system, c.category)
+            for c in reversed(state.claims)
+            if index - 2 <= c.evidence.sentence < index
+            and c.supplier
+            and c.recipient
+            and c.type not in (EventType.AGREEMENT, EventType.SANCTION)
+        ]
+        a = Analysis(tokens, mentions, self.catalog, back, origin_back, dict(state.known), military_before, recent)
         state.analysed[index] = a
         return a
 
@@ -399,6 +420,10 @@ class Extractor:
                 i += 1  # "North Korean-produced", "attack drones": part of a name, not a cue
                 continue
             forms = self.lexicon.match(a.lows, i)
+            if forms and (
+                _compound_tail(a, i) or (a.lows[i] in ("export", "exports") and a.lows[i + 1 : i + 2] and a.lows[i + 1] in _EXPORT_HEADS)
+            ):
+                forms = []  # "bought second-hand", "its first export competition": part of another word, not the verb
             if forms:
                 end = i + len(forms[0].words)
                 if i > 0 and a.lows[i - 1] in _NOUN_MARKERS:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from armswatch.catalog import SUPRANATIONAL, Catalog
-from armswatch.model import Mention, MentionKind
+from armswatch.model import Category, EventType, Mention, MentionKind
 from armswatch.nlp.pipeline import Token
 
 PREPS = frozenset(
@@ -164,6 +164,10 @@ LIST_FOLLOWERS = PREPS | frozenset(
 )
 PRONOUNS_ONE = frozenset({"it", "its", "itself"})
 PRONOUNS_MANY = frozenset({"they", "their", "them"})
+#: Words that make a weapon the one named before: "the missiles", "these drones".
+DEFINITE = frozenset({"the", "these", "those", "such"})
+#: Nouns a party's name only modifies when it stands for the source of a report: "U.S. documents", "Israeli intelligence".
+SOURCE_NOUNS = frozenset("documents document intelligence sources media officials data assessment assessments estimates cables".split())
 PEOPLE_PRONOUNS = frozenset({"he", "she", "his", "her"})
 OPERATE_VERBS = frozenset(
     "use uses used launch launches launched fire fires fired fly flies flew operate operates operated deploy deploys deployed".split()
@@ -193,6 +197,17 @@ MODIFIED_NOUNS = frozenset("member members ally allies partner partners country 
 
 
 @dataclass(frozen=True, slots=True)
+class Dyad:
+    """The sides and weapon of a claim made in a sentence before, for a clause that names only one side."""
+
+    type: EventType
+    supplier: str
+    recipient: str
+    system: str | None
+    category: Category | None
+
+
+@dataclass(frozen=True, slots=True)
 class Party:
     """A resolved party and the mention (or pronoun token) that named it."""
 
@@ -211,6 +226,7 @@ class Analysis:
     origin_back: Callable[[], str | None] = lambda: None  # where the weapons of the sentences before come from
     known: dict[str, str] = field(default_factory=dict)  # recipient -> supplier of transfers seen so far in the document
     military_before: bool = False  # whether the sentence before named weapons (an unqualified "memorandum" is then the defence one)
+    recent: list[Dyad] = field(default_factory=list)  # the claims of the two sentences before, latest first
     lows: list[str] = field(init=False)
     at: list[Mention | None] = field(init=False)  # the party-like mention covering each token
     ends: dict[int, Mention] = field(init=False)  # party-like mention by its last token index
@@ -302,8 +318,12 @@ class Analysis:
                 k = m.first - 1
                 while k >= 0 and self.lows[k] in DETS:
                     k -= 1
-                if k >= 0 and self.lows[k] in ("from", "to", "in", "at", "into", "for"):
-                    fallback = fallback or m  # "received jets from Russia, and ... it has since used them": not Russia
+                if k >= 0 and self.lows[k] in ("from", "to", "in", "at", "into", "for", "on", "citing", "quoting"):
+                    # "received jets from Russia, and ... it has since used them": not Russia; "citing U.S. officials": a source
+                    fallback = fallback or m
+                    continue
+                if self.lows[m.last : m.last + 1] and self.lows[m.last] in SOURCE_NOUNS:
+                    fallback = fallback or m  # "denied a report, based on leaked U.S. documents, that it planned": not the U.S.
                     continue
                 return [Party(m.value, m.start, m.end, m)]
         if fallback is not None:
@@ -680,6 +700,47 @@ class Analysis:
             if any(self.lows[v] in OPERATE_VERBS for v in range(m.last, min(n, m.last + 6))):  # "Russian units are expected to fire"
                 return self.parties(self._possessed(m))
         return []
+
+    def from_context(self, suppliers: list[Party], recipients: list[Party], weapons: list[Mention]) -> tuple[list[Party], list[Party]]:
+        """A clause that names one side, or none, of weapons a sentence before has placed: "Ukraine asked Germany for
+        Taurus missiles. Berlin declined to send the missiles"; "Greece bought 24 Rafales. The last of the aircraft
+        landed in January". The missing side comes from the latest claim of the two sentences before whose weapon is
+        the one named here: the same system, or the same kind said with "the" ("the missiles") and a side in the same
+        role. With no side named, the clause must name no other party."""
+        weapons = [w for w in weapons if w.first >= 0]  # named here: "its revenue from exports" points to no weapons
+        if (suppliers and recipients) or not self.recent or not weapons:
+            return suppliers, recipients
+        named = [
+            p for p in suppliers or recipients if p.mention is not None and p.mention.kind in (MentionKind.ACTOR, MentionKind.REFERENCE)
+        ]
+        if not named and any(
+            (m.kind == MentionKind.ACTOR and m.role not in ("adjective", "office", "person") and m.value not in SUPRANATIONAL)
+            or m.kind == MentionKind.REFERENCE
+            for m in self.mentions
+        ):
+            return suppliers, recipients  # a party stands in the clause that the frame did not place: no guessing
+        systems = {w.value for w in weapons if w.kind == MentionKind.SYSTEM}
+        definite = [w for w in weapons if w.first > 0 and self.lows[w.first - 1] in DEFINITE]
+        known = named
+        if known and known[0].mention.value.startswith("service:"):  # type: ignore[union-attr]
+            return suppliers, recipients  # "the navy will get 15 of them": a share of the same purchase, not a new claim
+        for d in self.recent:
+            side = d.supplier if known and suppliers else d.recipient
+            if systems:
+                if d.system not in systems:
+                    continue
+            elif not definite or not any(w.category in (None, d.category) for w in definite):
+                continue
+            if known and known[0].id != side:
+                continue  # "Russia sent the drones" after "Iran sent drones to Russia": not the side named before
+            at = weapons[0].start  # the context names the side: no span of its own in this sentence
+            supplier, recipient = [Party(d.supplier, at, at)], [Party(d.recipient, at, at)]
+            if known and suppliers:
+                return suppliers, recipient
+            if known:
+                return supplier, recipients
+            return supplier, recipient
+        return suppliers, recipients
 
     def owner_of(self, weapons: list[Mention]) -> list[Party]:
         """The party whose possessive stands before the weapons: "Rabat's three Heron drones"."""

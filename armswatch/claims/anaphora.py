@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from armswatch.catalog import SUPRANATIONAL
 from armswatch.claims.analysis import Analysis
 from armswatch.model import Claim, EventType, MentionKind
+from armswatch.nlp.mentions import PEOPLE
 
 # noun -> the type it names, or None when it keeps the type of the claim it points to
 ANAPHORS: dict[str, EventType | None] = {
@@ -86,9 +87,7 @@ def find(a: Analysis) -> Anaphor | None:
     for i, low in enumerate(a.lows):
         if low not in ANAPHORS or a.at[i] is not None:
             continue
-        k = i - 1
-        while k >= 0 and i - k <= 3 and (a.lows[k] in MODIFIERS or a.lows[k][:1].isdigit()):
-            k -= 1
+        k = _before_modifiers(a, i)
         if k >= 0 and a.lows[k] in ("its", "their") and low in PLURALS and a.lows[i + 1 : i + 2] not in (["to"], ["of"]):
             continue  # "its sales abroad topped $1 billion": a company's trade in general, not the sale just reported
         if low in PARTS and a.lows[i + 1 : i + 2] == ["of"] and not any(i + 2 <= w.first <= i + 5 for w in a.weapons):
@@ -101,10 +100,56 @@ def find(a: Analysis) -> Anaphor | None:
     return None
 
 
-def consistent(a: Analysis, claim: Claim) -> bool:
-    """Whether every party the sentence names belongs to the claim's dyad (or is a source, a body like the UN)."""
+def _before_modifiers(a: Analysis, i: int) -> int:
+    """The token before the words that describe the noun at i: "the [overland] transfers", "the [collapsed Egyptian]
+    purchase", "the [first two] deliveries". Besides the known modifiers and figures, at most two other lower-case
+    words, or a party's adjective ("Egyptian"), stand there."""
+    k = i - 1
+    open_words = 0
+    while k >= 0 and i - k <= 4:
+        low = a.lows[k]
+        m = a.at[k]
+        if low in MODIFIERS or low[:1].isdigit():
+            k -= 1
+        elif m is not None and m.kind == MentionKind.ACTOR and m.role == "adjective":
+            k = m.first - 1
+        elif low.isalpha() and a.tokens[k].text.islower() and low not in DETERMINERS and low not in _CLOSED and open_words < 2:
+            open_words += 1
+            k -= 1
+        else:
+            break
+    return k
+
+
+#: Words that end a noun phrase's modifiers: "the report said sales", "a deal and the transfers".
+_CLOSED = frozenset("a an and or but of to from by with for in on at as that which who is was are were has have had be been".split())
+#: Prepositions that make a party a place: "the embassy in Washington", "talks at Ankara".
+_PLACES = frozenset({"in", "at", "near", "across", "inside"})
+#: Words that open a phrase of its own after the noun: "shelved the plan after pressure from Washington".
+_OUTSIDE = frozenset({"after", "before", "because", "amid", "despite", "following", "while", "since", "under"})
+
+
+def _speaker_seat(a: Analysis, k: int) -> bool:
+    """Whether "in X" at k names who speaks: "officials in Belgrade", not "the Chinese embassy in Washington"."""
+    if k < 1 or a.lows[k - 1] not in PEOPLE:
+        return False
+    return not any(m is not None and m.kind == MentionKind.ACTOR for m in a.at[max(0, k - 4) : k - 1])
+
+
+def consistent(a: Analysis, claim: Claim, noun: int) -> bool:
+    """Whether every party the sentence names belongs to the claim's dyad. Sources and bodies like the UN may speak, a
+    place is no party ("the embassy in Washington"), and a party in a phrase of its own after the noun stands outside
+    ("shelved the plan after pressure from Washington")."""
     dyad = {claim.supplier, claim.recipient}
     for m in a.mentions:
-        if m.kind == MentionKind.ACTOR and m.role != "adjective" and m.value not in SUPRANATIONAL and m.value not in dyad:
-            return False
+        if m.kind != MentionKind.ACTOR or m.role == "adjective" or m.value in SUPRANATIONAL or m.value in dyad:
+            continue
+        k = m.first - 1
+        while k >= 0 and a.lows[k] in DETERMINERS:
+            k -= 1
+        if k >= 0 and a.lows[k] in _PLACES and not _speaker_seat(a, k):
+            continue
+        if m.first > noun and _OUTSIDE & set(a.lows[noun : m.first]):
+            continue
+        return False
     return True

@@ -161,7 +161,12 @@ def _pairs(
     rule: str,
     weapons: list[Mention],
     target: Party | None = None,
+    a: Analysis | None = None,
 ) -> list[Candidate]:
+    """Every supplier with every recipient; given the analysis, a side the clause leaves out may come from the
+    sentences before (Analysis.from_context)."""
+    if a is not None:
+        suppliers, recipients = a.from_context(suppliers, recipients, weapons)
     out = []
     for s in suppliers:
         for r in recipients:
@@ -338,7 +343,7 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
             elif weapons and weapons[0].last <= i and a.lows[end : end + 1] == ["by"]:
                 # "Syria ... S-300 systems, provided by Russia": the holder of the weapons received them
                 recipients, _ = a.subject(weapons[0].first)
-        return _pairs(kind, suppliers, recipients, i, end, rule + ".passive", weapons)
+        return _pairs(kind, suppliers, recipients, i, end, rule + ".passive", weapons, a=a)
     subj, blocked = a.subject(i)
     if blocked:
         return []
@@ -361,7 +366,7 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         # "a ship that was supplying Iranian weapons to the Houthis", "missile parts bound for the Houthis"
         # "convoys carrying Emirati weapons to RSF fighters crossed from Chad": the weapons' origin before a later "from"
         subj = (a.origins_of(weapons) if carrier else []) or a.after(end - 1, FROM, 10) or _origin_or(a, weapons)
-    return _pairs(kind, subj, recipients, i, end, rule, weapons)
+    return _pairs(kind, subj, recipients, i, end, rule, weapons, a=a)
 
 
 QUANTITY_WORDS = frozenset(
@@ -515,7 +520,7 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         if not recipients:
             subj, _ = a.subject(i)
             recipients = subj if subj and not any(w.first < i for w in weapons) else []
-        return _pairs(kind, suppliers, recipients, i, end, rule + ".passive", weapons)
+        return _pairs(kind, suppliers, recipients, i, end, rule + ".passive", weapons, a=a)
     if a.lows[i] in ("order", "orders", "ordered", "ordering") and not any(
         (w.first > i and _only_quantity_between(a, end, w.first))
         or (0 <= w.last <= i and i - w.last <= 3 and a.lows[i - 1] in ("it", "they", "which", "that", "we"))  # "the F-35 jets it ordered"
@@ -540,7 +545,7 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
                 return _pairs(kind, subj, buyers, i, end, rule + ".seller", weapons)
     if not suppliers and kind in (EventType.INTEREST, EventType.REQUEST):
         suppliers = a.after(end - 1, WITH, 10)
-    return _pairs(kind, suppliers, subj, i, end, rule, weapons)
+    return _pairs(kind, suppliers, subj, i, end, rule, weapons, a=a)
 
 
 GOVERNING_VERBS = frozenset(
@@ -599,18 +604,18 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
             return []
         if _passive(a, i, form):
             subj = a.after(end - 1, BY, 10)
-        return _pairs(EventType.TRANSFER, origins, subj, i, end, rule, weapons)
+        return _pairs(EventType.TRANSFER, origins, subj, i, end, rule, weapons, a=a)
     if words[0] in ("in", "part") or words[-1] in ("arsenal", "inventory", "armaments"):
         # "in service with Qatar and Ukraine": the preposition closes the cue
         recipients = a.object_party(end - 1) if words[-1] in ("with", "of") else a.after(end - 1, WITH | {"of"}, 8) or a.possessor(i)
-        return _pairs(EventType.TRANSFER, origins, recipients, i, end, rule, weapons)
+        return _pairs(EventType.TRANSFER, origins, recipients, i, end, rule, weapons, a=a)
     if words[-1] == "by":  # "flown by Turkey, Ukraine and Qatar"
-        return _pairs(EventType.TRANSFER, origins, a.after(end - 2, BY, 4), i, end, rule, weapons)
+        return _pairs(EventType.TRANSFER, origins, a.after(end - 2, BY, 4), i, end, rule, weapons, a=a)
     if words[-1] in ("operator", "operators"):
         recipients = a.possessor(i)
         if not recipients:
             recipients, _ = a.subject(i)
-        return _pairs(EventType.TRANSFER, origins, recipients, i, end, rule, weapons)
+        return _pairs(EventType.TRANSFER, origins, recipients, i, end, rule, weapons, a=a)
     return []
 
 
@@ -697,8 +702,8 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     target = target_list[0] if target_list else None
     if not combat:
         # "used by Turkey, Ukraine and Qatar": an operator list is possession, not combat use
-        return _pairs(EventType.TRANSFER, origins, operators, i, end, rule + ".operator", weapons)
-    out = _pairs(EventType.USE, origins, operators, i, end, rule, weapons, target)
+        return _pairs(EventType.TRANSFER, origins, operators, i, end, rule + ".operator", weapons, a=a)
+    out = _pairs(EventType.USE, origins, operators, i, end, rule, weapons, target, a=a)
     return [c for c in out if target is None or target.id != c.recipient.id]  # type: ignore[union-attr]
 
 
@@ -713,7 +718,7 @@ def frame_arrive(a: Analysis, i: int, end: int, form: Form, weapons: list[Mentio
         buyers = [r for r, s in a.known.items() if s == suppliers[0].id]
         t = a.tokens[i]
         recipients = [Party(r, t.start, t.end) for r in buyers[-1:]]
-    return _pairs(EventType.TRANSFER, suppliers, recipients, i, end, form.cue.id, weapons)
+    return _pairs(EventType.TRANSFER, suppliers, recipients, i, end, form.cue.id, weapons, a=a)
 
 
 #: Words that make a "plant" something other than an arms factory.
@@ -862,8 +867,11 @@ def _agreement_parties(a: Analysis, i: int, end: int) -> list[Party]:
 
 
 def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention], transfers: list[Candidate]) -> list[Candidate]:
-    """`by` penalises a party over a transfer that the same sentence names after the sanction."""
+    """`by` penalises a party over a transfer that the same sentence names after the sanction, or that a sentence
+    before named (_sanctioned_before)."""
     later = [c for c in transfers if c.trigger > i and c.type in (EventType.TRANSFER, EventType.ORDER, EventType.PRODUCTION)]
+    if not later and not transfers:
+        later = _sanctioned_before(a, i, end)
     if not later:
         return []
     if form.words[0] in ("sanctions", "restrictions", "penalties") or (
@@ -885,6 +893,41 @@ def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
             continue
         out.append(Candidate(EventType.SANCTION, c.supplier, c.recipient, i, end, form.cue.id, c.weapons, None, by))
     return out
+
+
+#: Words after a sanction that give its reason: "over the purchase", "for supplying".
+REASONS = frozenset({"over", "for"})
+
+
+def _sanctioned_before(a: Analysis, i: int, end: int) -> list[Candidate]:
+    """ "Britain and France imposed sanctions on Iran over the transfer"; "Washington responded by sanctioning Turkey's
+    procurement agency": a sanction whose sentence names no transfer punishes one of the two sentences before when
+    it names a side of that transfer as the penalised party, or gives "the transfer" (a noun pointing back) as its
+    reason. A reason of another kind ("over its nuclear programme") is no such sanction."""
+    from armswatch.claims.anaphora import ANAPHORS
+
+    moved = [d for d in a.recent if d.type in (EventType.TRANSFER, EventType.ORDER, EventType.PRODUCTION)]
+    if not moved:
+        return []
+    reason = next((k for k in range(end, min(len(a.lows), end + 10)) if a.lows[k] in REASONS), None)
+    points_back = False
+    if reason is not None:
+        words = a.lows[reason + 1 : reason + 5]
+        points_back = any(w in ANAPHORS and ANAPHORS[w] != EventType.REQUEST for w in words)
+        if not points_back and not any(reason < w.first <= reason + 5 for w in a.weapons):
+            return []
+    stop = next((k for k in range(end, len(a.lows)) if a.lows[k] in CLAUSE_BREAKS or a.lows[k] in REASONS), len(a.lows))
+    # the penalised: "on three Iranian generals and the drone maker ...", "sanctioning Turkey's procurement agency"
+    ids = {m.value for m in a.mentions if m.kind == MentionKind.ACTOR and end <= m.first < min(stop, end + 10)}
+    for d in moved:
+        if points_back or ids & {d.supplier, d.recipient}:
+            t = a.tokens[i]
+            kind = MentionKind.SYSTEM if d.system else MentionKind.WEAPON
+            value = d.system or (d.category.value if d.category else "")
+            weapon = Mention(kind, -1, -1, -1, -1, value, value, "context", d.category)  # named before: no span here
+            supplier, recipient = Party(d.supplier, t.start, t.start), Party(d.recipient, t.start, t.start)
+            return [Candidate(d.type, supplier, recipient, i, end, "sanction.before", (weapon,) if value else ())]
+    return []
 
 
 FRAMES = {"give": frame_give, "get": frame_get, "have": frame_have, "use": frame_use, "make": frame_make, "arrive": frame_arrive}

@@ -187,6 +187,8 @@ STOPPERS = frozenset(
         "bans",
         "barred",
         "bars",
+        "refrained",
+        "refrains",
     }
 )
 FELL_THROUGH = (
@@ -464,6 +466,14 @@ def read(a: Analysis, i: int, end: int, parties: tuple[str | None, ...] = ()) ->
         if low in REPORT_VERBS:
             if low in ("confirming",) and j > 0 and lows[j - 1] == ",":
                 continue
+            if any(w in ("by", "with") for w in lows[j + 1 : min(i, j + 6)]) and low in (
+                "responded",
+                "responds",
+                "replied",
+                "replies",
+                "countered",
+            ):
+                continue  # "Washington responded in December by sanctioning": what it did, not what it said
             if j < i:
                 if any(lows[k] in CLAUSE_START for k in range(j + 1, i)) or _relative_break(lows, j, i):
                     continue
@@ -589,8 +599,8 @@ def _negated(a: Analysis, i: int, end: int, start: int) -> bool:
             if low == "not" and j + 1 < len(lows) and lows[j + 1] in ("only", "just"):
                 continue
             return True
-        if low in STOPPERS:
-            return True
+        if low in STOPPERS or (low == "back" and lows[j + 1 : j + 2] == ["from"] and lows[j - 1] in ("held", "holds", "hold", "holding")):
+            return True  # "refused to sell", "has held back from sanctioning"
     if lows[end : end + 1] == ["no"] or lows[end : end + 2] in (["any", "more"],):
         return True  # "has sent no weapons"
     tail = lows[end : end + 12]
