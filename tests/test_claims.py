@@ -527,7 +527,7 @@ def test_claims_credit_lines_and_halted_exports(extract_keys: Callable[..., set[
         ),
         (
             "Sudan cut ties with the UAE, accusing it of supplying the RSF with drones.",
-            {"transfer ARE RSF claimed"},
+            {"transfer ARE RSF claimed", "sanction ARE RSF asserted"},  # ties cut with the supplier: a penalty too
         ),
     ],
 )
@@ -723,4 +723,55 @@ def test_claims_words_inside_compounds_are_no_cues(extract_keys: Callable[..., s
     ],
 )
 def test_claims_sanctions_over_a_transfer_named_before(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ukraine broke off relations with Iran, accusing Tehran of supplying Russia with drones.",
+            {"sanction IRN RUS asserted", "transfer IRN RUS claimed"},
+        ),
+        # ties cut with another party than the supplier: no penalty for the supply
+        (
+            "Morocco severed ties with Iran, accusing Hezbollah of arming the Polisario.",
+            {"transfer Hezbollah Polisario claimed"},
+        ),
+        ("Niger severed diplomatic relations with Ukraine, accusing Kyiv of backing rebels.", set()),
+    ],
+)
+def test_claims_ties_cut_with_a_supplier_over_the_supply(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected
+
+
+def test_claims_an_accusing_gerund_speaks_for_its_own_clause_and_its_sentences_subject(extractor: Extractor) -> None:
+    text = "Sudan cut diplomatic ties with the UAE, accusing it of arming the RSF."
+    claims = {(c.type.value, c.stance.value, c.attributed_to) for c in extractor.extract(make_document(text))}
+    assert claims == {("sanction", "asserted", None), ("transfer", "claimed", "SDN")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sale in apposition to the clause before it, approved by the seller
+        (
+            "Kuwait requested Bayraktar TB2 drones from Turkey, a purchase Ankara approved last year.",
+            {"request TUR KWT asserted", "order TUR KWT planned"},
+        ),
+        # an approved package is an approved sale
+        ("Washington approved a $500 million arms package for Taiwan in 2023.", {"order USA TWN planned"}),
+        # the maker of a ship builds it; its buyer only commissions it
+        (
+            "Indonesia's navy commissioned a frigate built by Hyundai Heavy Industries in South Korea.",
+            {"transfer KOR IDN asserted"},
+        ),
+        # weapons a relative clause speaks of are used by whoever acquired them
+        (
+            "Morocco bought Turkish Bayraktar TB2 drones, several of which struck Polisario vehicles in 2022.",
+            {"order TUR MAR asserted", "use TUR MAR asserted"},
+        ),
+    ],
+)
+def test_claims_apposition_approval_builders_and_relative_use(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected

@@ -140,6 +140,31 @@ def _compound_tail(a: Analysis, i: int) -> bool:
     return before.end == hyphen.start and hyphen.end == word.start and before.text.isalpha() and before.text.islower()
 
 
+#: Verbs by which a seller's government lets a sale go ahead: what they govern is an approved sale, an order planned.
+_APPROVING = frozenset("approved approves approve cleared clears authorised authorized authorises authorizes greenlit okayed".split())
+
+
+def _approved(a: Analysis, noun: int) -> bool:
+    """Whether an approval verb governs the noun: "approved a $2 billion arms package for Taiwan"."""
+    k = anaphora.before_modifiers(a, noun)
+    if k >= 0 and a.lows[k] in ("a", "an", "the", "another"):
+        k -= 1
+    return k >= 0 and a.lows[k] in _APPROVING
+
+
+def _apposition(a: Analysis, i: int, end: int, before: list[Candidate]) -> list[Candidate]:
+    """ "Greece asked Washington for 40 F-35s, a sale the State Department approved in January": a sale in apposition
+    to the clause before it, in the same sentence, is the sale of what that clause's claim moves."""
+    k = anaphora.before_modifiers(a, i)
+    if k < 1 or a.lows[k] not in ("a", "an") or a.lows[k - 1] != ",":
+        return []
+    earlier = [c for c in before if c.supplier and c.recipient and c.trigger_end <= k and c.type != EventType.SANCTION]
+    if not earlier:
+        return []
+    last = max(earlier, key=lambda c: c.trigger)
+    return [Candidate(EventType.ORDER, last.supplier, last.recipient, i, end, "order.apposition.v1", last.weapons)]
+
+
 class Extractor:
     """Build once per process; `extract()` is then a pure function of the document."""
 
@@ -354,7 +379,7 @@ class Extractor:
                     if not weapons and a.lows[i] not in frames.CREDIT_WORDS:
                         continue  # (a defence line of credit names no weapon and is an offer all the same)
                 found = frames.FRAMES[form.cue.frame](a, i, end, form, weapons)
-                if not found and form.cue.type == EventType.TRANSFER:
+                if not found and (form.cue.type == EventType.TRANSFER or form.pos == "noun"):
                     unjoined.append((i, end, form))
                 for c in found:
                     candidates.append((c, form))
@@ -377,7 +402,10 @@ class Extractor:
                     for c in frames.frame_sanction(a, i, end, form, a.weapons_near(i, end), transfers):
                         candidates.append((c, form))
         for i, end, form in unjoined:
-            candidates.extend((c, form) for c in _elided_delivery(a, i, end, [c for c, _ in candidates]))
+            if form.cue.type == EventType.TRANSFER and form.pos != "noun":
+                candidates.extend((c, form) for c in _elided_delivery(a, i, end, [c for c, _ in candidates]))
+            elif form.cue.type == EventType.ORDER:
+                candidates.extend((c, form) for c in _apposition(a, i, end, [c for c, _ in candidates]))
         candidates = [(c, form) for c, form in candidates if not _purpose_of_another(a, c, candidates)]
         dyads = {(c.supplier.id if c.supplier else None, c.recipient.id if c.recipient else None) for c, _ in candidates}
         for c in possessions:  # a holder's weapons of foreign make, unless a frame already joined the two
@@ -403,6 +431,8 @@ class Extractor:
                 and not a.lows[c.trigger].startswith(("receiv", "get", "got", "took", "take"))  # "will soon receive": a delivery
             ):
                 c = replace(c, type=EventType.ORDER, rule_id=c.rule_id + ".planned")  # "Manila plans to acquire BrahMos"
+            if c.type == EventType.TRANSFER and form.pos == "noun" and _approved(a, c.trigger):
+                c = replace(c, type=EventType.ORDER, rule_id=c.rule_id + ".approved")  # "approved a $2 billion arms package"
             claim = self._claim(state, sent, a, c, form, reading, dates)
             key = (claim.type, claim.supplier, claim.recipient, claim.system, claim.category, claim.stance, claim.by)
             if key in seen:

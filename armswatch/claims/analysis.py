@@ -815,6 +815,9 @@ class Analysis:
                     k + 1
                 ] in ("in", "by"):
                     m = self._object_at(k + 2)
+                    if m is None and self.lows[k + 1] == "by":  # "built by Hyundai Heavy Industries in South Korea"
+                        at = next((j for j in range(k + 3, min(n - 1, k + 8)) if self.lows[j] == "in"), None)
+                        m = self._object_at(at + 1) if at is not None else None
                     if m is not None and m.kind == MentionKind.ACTOR:
                         return Party(m.value, m.start, m.end, m)
                     break

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from armswatch.catalog import SUPRANATIONAL
-from armswatch.claims.analysis import Analysis
+from armswatch.claims.analysis import MONEY_WORDS, Analysis
 from armswatch.model import Claim, EventType, MentionKind
 from armswatch.nlp.mentions import PEOPLE
 
@@ -87,7 +87,7 @@ def find(a: Analysis) -> Anaphor | None:
     for i, low in enumerate(a.lows):
         if low not in ANAPHORS or a.at[i] is not None:
             continue
-        k = _before_modifiers(a, i)
+        k = before_modifiers(a, i)
         if k >= 0 and a.lows[k] in ("its", "their") and low in PLURALS and a.lows[i + 1 : i + 2] not in (["to"], ["of"]):
             continue  # "its sales abroad topped $1 billion": a company's trade in general, not the sale just reported
         if low in PARTS and a.lows[i + 1 : i + 2] == ["of"] and not any(i + 2 <= w.first <= i + 5 for w in a.weapons):
@@ -100,16 +100,16 @@ def find(a: Analysis) -> Anaphor | None:
     return None
 
 
-def _before_modifiers(a: Analysis, i: int) -> int:
+def before_modifiers(a: Analysis, i: int) -> int:
     """The token before the words that describe the noun at i: "the [overland] transfers", "the [collapsed Egyptian]
-    purchase", "the [first two] deliveries". Besides the known modifiers and figures, at most two other lower-case
+    purchase", "a [$2 billion arms] package". Besides the known modifiers, figures and sums, at most two other lower-case
     words, or a party's adjective ("Egyptian"), stand there."""
     k = i - 1
     open_words = 0
-    while k >= 0 and i - k <= 4:
+    while k >= 0 and i - k <= 6:
         low = a.lows[k]
         m = a.at[k]
-        if low in MODIFIERS or low[:1].isdigit():
+        if low in MODIFIERS or low[:1].isdigit() or low in MONEY_WORDS:
             k -= 1
         elif m is not None and m.kind == MentionKind.ACTOR and m.role == "adjective":
             k = m.first - 1

@@ -669,7 +669,7 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
             if blocked:
                 return []
     elif passive:
-        operators = a.after(end - 1, BY, 10)
+        operators = a.after(end - 1, BY, 10) or _relative_holder(a, i)
     else:
         operators, blocked = a.subject(i)
         if blocked:
@@ -677,7 +677,7 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         if not operators:
             # the weapons act: "Azerbaijan's Israeli-made Harops struck", "a Wing Loong operated by the UAE fired"
             acting = a.weapons_before(i, 8)
-            operators = a.owner_of(acting) or a.operator_of(acting)
+            operators = a.owner_of(acting) or a.operator_of(acting) or _relative_holder(a, i)
             weapons = acting if operators else weapons
     if any(low in ("capable", "able", "designed", "can", "could") for low in a.lows[max(0, i - 4) : i]):
         return []  # a capability, not a use: "drones capable of being used in its war"
@@ -705,6 +705,19 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         return _pairs(EventType.TRANSFER, origins, operators, i, end, rule + ".operator", weapons, a=a)
     out = _pairs(EventType.USE, origins, operators, i, end, rule, weapons, target, a=a)
     return [c for c in out if target is None or target.id != c.recipient.id]  # type: ignore[union-attr]
+
+
+def _relative_holder(a: Analysis, i: int) -> list[Party]:
+    """ "Ethiopia acquired Wing Loong drones, some of which were used against ...": the weapons a relative clause
+    speaks of are used by whoever acquired or holds them in the clause before, its subject."""
+    rel = next((k for k in range(i - 1, max(-1, i - 6), -1) if a.lows[k] == "which"), None)
+    if rel is None or a.lows[rel - 1 : rel] not in ([","], ["of"]):
+        return []
+    held = [w for w in a.weapons if 0 <= w.last <= rel and rel - w.last <= 7]
+    if not held or any(a.at[k] is not None and a.at[k].kind == MentionKind.ACTOR for k in range(held[-1].last, rel)):  # type: ignore[union-attr]
+        return []  # "from the United States, which ...": the relative clause may speak of the party
+    subj, blocked = a.subject(held[-1].first)
+    return [] if blocked else subj
 
 
 def frame_arrive(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
@@ -740,8 +753,11 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
             break
     place = a.after(end - 1, {"in", "near", "at"}, 10)
     producers = place or a.possessor(i)
+    made_by = a.lows[end : end + 1] == ["by"] and (a.lows[i].endswith("ed") or a.lows[i] in ("built", "made"))
+    if made_by:
+        producers = a.after(end - 1, BY, 3) or producers  # "a frigate built by South Korea's Daewoo": the maker builds
     subj: list[Party] = []
-    if not producers or not (partner or origin):
+    if not made_by and (not producers or not (partner or origin)):
         subj, blocked = a.subject(i)
         if blocked:
             return []
@@ -888,13 +904,18 @@ def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
         return []
     out = []
     by = imposers[0]
+    broken_with = {p.id for p in a.after(end - 1, WITH, 4)} if a.lows[end - 1] in TIES else None
     for c in later:
         if c.supplier is None or c.recipient is None or by.id in (c.supplier.id, c.recipient.id):
             continue
+        if broken_with is not None and c.supplier.id not in broken_with:
+            continue  # ties cut with another party than the supplier: a quarrel of its own, not a penalty for the supply
         out.append(Candidate(EventType.SANCTION, c.supplier, c.recipient, i, end, form.cue.id, c.weapons, None, by))
     return out
 
 
+#: The last word of a diplomatic downgrade ("cut diplomatic ties with"): a penalty only when it strikes the supplier.
+TIES = frozenset({"ties", "relations"})
 #: Words after a sanction that give its reason: "over the purchase", "for supplying".
 REASONS = frozenset({"over", "for"})
 

@@ -157,6 +157,11 @@ DENY = frozenset(
         "propaganda",
     ]
 )
+#: Report verbs that, after a comma, open a complement of their own: "..., accusing Tehran of supplying drones".
+OPENING_GERUNDS = frozenset({"accusing", "saying", "claiming", "alleging", "arguing", "citing", "insisting", "charging"})
+#: Nouns of a sale that an approval after them makes a plan: "a sale the State Department approved".
+APPROVABLE = frozenset({"sale", "sales", "purchase", "purchases", "package", "packages", "transfer", "transfers"})
+APPROVALS = frozenset({"approved", "cleared", "authorised", "authorized", "greenlit", "okayed", "notified"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 STOPPERS = frozenset(
     {
@@ -318,6 +323,14 @@ def _source(a: Analysis, verb: int, left: bool) -> tuple[str | None, tuple[int, 
     """The source of a reporting verb: its subject on the left, or the words after it ("said X")."""
     if left:
         j = verb - 1
+        if j > 0 and a.lows[j] == "," and a.lows[verb] in OPENING_GERUNDS:
+            # "Sudan cut ties with the UAE, accusing it of ...": the sentence's subject, else the clause's
+            m = a.at[1] if a.lows[0] == "the" and len(a.at) > 1 else a.at[0]
+            if m is None:
+                subj, _ = a.subject(j)
+                m = subj[0].mention if subj else None
+            if m is not None and m.kind in (MentionKind.ACTOR, MentionKind.REFERENCE):
+                return _name(a, m.first, m.last, m)
         if j > 0 and a.lows[j] == ",":
             # "Yahya Rahim Safavi, a former commander of the IRGC, boasted": skip the apposition
             k = j - 1
@@ -483,6 +496,8 @@ def read(a: Analysis, i: int, end: int, parties: tuple[str | None, ...] = ()) ->
             else:
                 if any(lows[k] in (";",) for k in range(end, j)):
                     continue
+                if low in OPENING_GERUNDS and lows[j - 1] == ",":
+                    continue  # "cut ties with the UAE, accusing it of supplying ...": the gerund speaks for what follows it
                 if (j + 1 < n and lows[j + 1] == "that") or not any(lows[k] in (",", '"', "”", "'") for k in range(end, j)):
                     continue  # "after it found that ...": a clause of its own, not the source of the claim
                 if any(
@@ -645,6 +660,12 @@ def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bo
         return True  # "Japan decided in December to send", "Ankara hopes eventually to buy"
     if any(low in ("slipped", "delayed", "postponed", "scheduled", "due", "expected") for low in lows[end : end + 5]):
         return True  # "delivery has slipped to 2026": still to come
+    if lows[i] in APPROVABLE:
+        for low in lows[end : end + 7]:
+            if low in APPROVALS:
+                return True  # "a sale the State Department approved in August": approved, not yet made
+            if low in (",", ";", "and", "but", "after", "before"):
+                break
     # "to be delivered", "the drones are to arrive" (but "is reported to be in talks" is no plan)
     return (
         i >= 2
