@@ -775,3 +775,33 @@ def test_claims_an_accusing_gerund_speaks_for_its_own_clause_and_its_sentences_s
 )
 def test_claims_apposition_approval_builders_and_relative_use(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a selection is an order still to be made; a rival passed over was considered
+        ("Canada selected the F-35 in 2022 to replace its CF-18 fleet.", {"order USA CAN planned"}),
+        ("Thailand chose the Gripen over the F-16 in 2025.", {"order SWE THA planned", "interest USA THA asserted"}),
+        ("The army selected Rheinmetall to build the new vehicles.", set()),  # a maker picked, no weapon
+        # a letter of intent is interest, and it governs the purchase it announces; a letter of acceptance is the contract
+        ("Peru signed a letter of intent to buy 24 Gripen jets from Sweden.", {"interest SWE PER asserted"}),
+        ("Poland signed a letter of offer and acceptance for 96 Apache helicopters.", {"order USA POL asserted"}),
+        # what was given in return went the other way
+        (
+            "In exchange for the shells, Russia has given North Korea air-defence missiles, Seoul says.",
+            {"transfer RUS PRK claimed", "transfer PRK RUS claimed"},
+        ),
+        # "show that" reports a finding, not a display
+        ("Satellite images show that Iran has shipped Fath-360 missiles to Russia.", {"transfer IRN RUS asserted"}),
+        # "began deliveries": the subject delivers
+        ("Saab began deliveries of Gripen jets to Hungary in 2006.", {"transfer SWE HUN asserted"}),
+    ],
+)
+def test_claims_selections_letters_exchanges_and_findings(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected
+
+
+def test_claims_a_letter_of_intent_takes_the_seller_from_the_sentence_before(extract_keys: Callable[..., set[str]]) -> None:
+    text = "Washington approved the sale of MQ-9B drones to Qatar in March. Doha signed a letter of intent to buy the aircraft in May."
+    assert extract_keys(text) == {"order USA QAT planned", "interest USA QAT asserted"}

@@ -152,6 +152,29 @@ def _approved(a: Analysis, noun: int) -> bool:
     return k >= 0 and a.lows[k] in _APPROVING
 
 
+EXCHANGE_RULE = "transfer.exchange.v1"
+
+
+def _in_return(a: Analysis, candidates: list[tuple[Candidate, Form]]) -> list[tuple[Candidate, Form]]:
+    """ "In return for the artillery shells, Moscow has supplied Pyongyang with air-defence systems": what was given in
+    return went the other way, from the receiver to the giver (a presupposition the guidelines annotate)."""
+    for k in range(len(a.lows) - 3):
+        if a.lows[k] in ("return", "exchange") and a.lows[k - 1 : k] == ["in"] and a.lows[k + 1] == "for":
+            paid = [w for w in a.weapons if k + 2 <= w.first <= k + 5]
+            if not paid:
+                return []
+            gives = [
+                (c, f)
+                for c, f in candidates
+                if c.type == EventType.TRANSFER and c.supplier and c.recipient and not (set(c.weapons) & set(paid))
+            ]
+            return [
+                (Candidate(EventType.TRANSFER, c.recipient, c.supplier, c.trigger, c.trigger_end, EXCHANGE_RULE, (paid[0],)), f)
+                for c, f in gives[:1]
+            ]
+    return []
+
+
 def _apposition(a: Analysis, i: int, end: int, before: list[Candidate]) -> list[Candidate]:
     """ "Greece asked Washington for 40 F-35s, a sale the State Department approved in January": a sale in apposition
     to the clause before it, in the same sentence, is the sale of what that clause's claim moves."""
@@ -392,8 +415,6 @@ class Extractor:
                     break
         governed_until = -1
         for i, end, forms in triggers:
-            if any(f.cue.governs for f in forms):
-                governed_until = max(governed_until, end + 12)
             for form in forms:
                 if form.cue.frame == "deal" and i not in suppressed and i > governed_until:
                     for c in frames.frame_deal(a, i, end, form, a.weapons_near(i, end), transfers):
@@ -401,12 +422,15 @@ class Extractor:
                 elif form.cue.frame == "sanction":
                     for c in frames.frame_sanction(a, i, end, form, a.weapons_near(i, end), transfers):
                         candidates.append((c, form))
+            if any(f.cue.governs for f in forms):
+                governed_until = max(governed_until, end + 12)  # "a letter of intent to buy": the deal words it governs
         for i, end, form in unjoined:
             if form.cue.type == EventType.TRANSFER and form.pos != "noun":
                 candidates.extend((c, form) for c in _elided_delivery(a, i, end, [c for c, _ in candidates]))
             elif form.cue.type == EventType.ORDER:
                 candidates.extend((c, form) for c in _apposition(a, i, end, [c for c, _ in candidates]))
         candidates = [(c, form) for c, form in candidates if not _purpose_of_another(a, c, candidates)]
+        candidates += [(c, form) for c, form in _in_return(a, candidates)]
         dyads = {(c.supplier.id if c.supplier else None, c.recipient.id if c.recipient else None) for c, _ in candidates}
         for c in possessions:  # a holder's weapons of foreign make, unless a frame already joined the two
             if (c.supplier.id if c.supplier else None, c.recipient.id if c.recipient else None) not in dyads:
@@ -431,6 +455,10 @@ class Extractor:
                 and not a.lows[c.trigger].startswith(("receiv", "get", "got", "took", "take"))  # "will soon receive": a delivery
             ):
                 c = replace(c, type=EventType.ORDER, rule_id=c.rule_id + ".planned")  # "Manila plans to acquire BrahMos"
+            if c.rule_id == EXCHANGE_RULE and reading.stance == Stance.CLAIMED and reading.attributed_to is None:
+                reading = stance.Reading(Stance.ASSERTED, None, None)  # "reportedly provided" hedges the giving, not the goods paid
+            if c.rule_id.startswith("order.select") and c.type == EventType.ORDER and reading.stance in (Stance.ASSERTED, Stance.CLAIMED):
+                reading = stance.Reading(Stance.PLANNED, reading.attributed_to, reading.source_span)  # chosen, not yet bought
             if c.type == EventType.TRANSFER and form.pos == "noun" and _approved(a, c.trigger):
                 c = replace(c, type=EventType.ORDER, rule_id=c.rule_id + ".approved")  # "approved a $2 billion arms package"
             claim = self._claim(state, sent, a, c, form, reading, dates)
@@ -460,6 +488,8 @@ class Extractor:
                     forms = [f for f in forms if f.pos != "verb"]  # "seized a ship", "its use by": a noun, not the verb
                 elif i > 0 and (a.tokens[i - 1].low[:1].isdigit() or a.lows[i - 1] in _COUNTS) and any(w.first == end for w in a.weapons):
                     forms = [f for f in forms if not (f.participle and len(f.words) == 1)]  # "32 used F-16s": an adjective
+                if a.lows[end : end + 1] in (["that"], ["how"]):
+                    forms = [f for f in forms if f.cue.type != EventType.OFFER]  # "images show that ...": a finding, no display
                 if forms:
                     out.append((i, end, forms))
                 i = end

@@ -164,6 +164,8 @@ LIST_FOLLOWERS = PREPS | frozenset(
 )
 PRONOUNS_ONE = frozenset({"it", "its", "itself"})
 PRONOUNS_MANY = frozenset({"they", "their", "them"})
+#: Weapon nouns wide enough to name any kind named before: "the aircraft" may be the drones, "the weapons" the missiles.
+UMBRELLA = frozenset("aircraft weapons arms systems hardware equipment platforms munitions".split())
 #: Words that make a weapon the one named before: "the missiles", "these drones".
 DEFINITE = frozenset({"the", "these", "those", "such"})
 #: Nouns a party's name only modifies when it stands for the source of a report: "U.S. documents", "Israeli intelligence".
@@ -729,7 +731,7 @@ class Analysis:
             if systems:
                 if d.system not in systems:
                     continue
-            elif not definite or not any(w.category in (None, d.category) for w in definite):
+            elif not definite or not any(w.category in (None, d.category) or w.text.lower().split()[-1] in UMBRELLA for w in definite):
                 continue
             if known and known[0].id != side:
                 continue  # "Russia sent the drones" after "Iran sent drones to Russia": not the side named before

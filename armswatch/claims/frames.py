@@ -552,7 +552,8 @@ GOVERNING_VERBS = frozenset(
     "signed placed sign inked finalised finalized concluded made submitted filed announced agreed completed expressed showed "
     "has have had received approved approves cleared authorised authorized notified conducted held staged continues continued "
     "resumed halted suspended stepped put froze frozen delayed postponed blocked cancelled canceled scrapped flew gave issued "
-    "sent launched shown show shows voiced signalled signaled expresses extended extends offered".split()
+    "sent launched shown show shows voiced signalled signaled expresses extended extends offered began begun begins started starts "
+    "accelerated".split()
 )
 
 
@@ -780,6 +781,7 @@ MAKING_WORDS = frozenset("factory factories plant plants build building produce 
 def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention], others: list[Candidate]) -> list[Candidate]:
     """A contract, deal or MoU: with weapons bought under it, an order; else a defence agreement between two parties."""
     parties = _agreement_parties(a, i, end)
+    kind = EventType.INTEREST if form.cue.type == EventType.INTEREST else EventType.ORDER  # a letter of intent is interest
     buys = [
         w
         for w in a.weapons
@@ -799,7 +801,7 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     if not buys and linked:
         # "will deliver drones to Kuwait in a contract worth $370 million": the contract of the dyad just named
         return [
-            Candidate(EventType.ORDER, c.supplier, c.recipient, i, end, form.cue.id, c.weapons)
+            Candidate(kind, c.supplier, c.recipient, i, end, form.cue.id, c.weapons)
             for c in others
             if c.trigger < i and c.supplier is not None and c.recipient is not None
         ][:4]
@@ -811,18 +813,22 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
             if not dyads:
                 # "Morocco signed a deal with Israel to buy drones": the buyer signs with the seller
                 one, other = _agreement_sides(a, i, end)
+                if one and not other:  # "Doha signed a letter of intent to buy the aircraft": the seller named before
+                    sellers, buyers = a.from_context([], one, buys)
+                    if sellers:
+                        return _pairs(kind, sellers, buyers, i, end, form.cue.id + ".context", buys)
                 between = a.lows[end : buys[0].first]
                 if one and other:
                     selling = any(low in ("sell", "supply", "export", "deliver", "provide") for low in between)
                     seller, buyer = (one, other) if selling else (other, one)  # "Israel signed a deal with Morocco to sell drones"
-                    return _pairs(EventType.ORDER, seller, buyer, i, end, form.cue.id + ".sides", buys)
-            return [Candidate(EventType.ORDER, s_, r_, i, end, form.cue.id, tuple(buys)) for s_, r_ in dyads[:1]]
+                    return _pairs(kind, seller, buyer, i, end, form.cue.id + ".sides", buys)
+            return [Candidate(kind, s_, r_, i, end, form.cue.id, tuple(buys)) for s_, r_ in dyads[:1]]
         recipients = [p for p in parties if p.id != origin.id]
         if not recipients:
             # "delivers drones to Kuwait in a contract worth $370 million": the contract of that dyad
             recipients = [c.recipient for c in others if c.supplier is not None and c.supplier.id == origin.id and c.recipient is not None]
-        return _pairs(EventType.ORDER, [origin], recipients[:4], i, end, form.cue.id, buys)
-    if form.words[0] in ("deal", "deals", "contract", "contracts", "arms"):
+        return _pairs(kind, [origin], recipients[:4], i, end, form.cue.id, buys)
+    if form.words[0] in ("deal", "deals", "contract", "contracts", "arms", "letter", "letters"):
         return []
     near = set(a.lows[max(0, i - 5) : end + 8])
     military = DEFENCE & near or any(i - 5 <= w.first <= end + 8 for w in a.weapons)
@@ -951,7 +957,53 @@ def _sanctioned_before(a: Analysis, i: int, end: int) -> list[Candidate]:
     return []
 
 
-FRAMES = {"give": frame_give, "get": frame_get, "have": frame_have, "use": frame_use, "make": frame_make, "arrive": frame_arrive}
+def frame_select(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
+    """ "Finland selected the F-35", "Switzerland chose the F-35 over France's Rafale": the buyer picks a weapon, an order
+    still to be made (the stance is set to planned); a rival passed over ("over ...") was considered, an interest. The
+    weapon must be what is picked: "selected Lockheed Martin to build", "chose to send" pick no weapon."""
+    if a.lows[end : end + 1] in (["to"], ["up"], ["not"]):
+        return []
+    picked = [w for w in a.weapons if end <= w.first <= end + 7 and _describes_only(a, end, w.first)][:1]
+    if not picked:
+        return []
+    out = frame_get(a, i, end, form, picked)
+    over = picked[0].last
+    while over < len(a.lows) and over - picked[0].last < 3 and a.lows[over] != "over":
+        over += 1
+    rivals = [w for w in a.weapons if over < len(a.lows) and a.lows[over] == "over" and over < w.first <= over + 5]
+    if out and rivals:
+        buyers = [c.recipient for c in out if c.recipient is not None][:1]
+        out += _pairs(EventType.INTEREST, _origin_or(a, rivals[:1]), buyers, i, end, form.cue.id + ".rival", rivals[:1])
+    return out
+
+
+def _describes_only(a: Analysis, start: int, stop: int) -> bool:
+    """Whether the words from start to stop only count or describe the weapon after them, a maker's name among them:
+    "the upgraded", "Mitsubishi Heavy Industries' upgraded"."""
+    for k in range(start, stop):
+        m = a.at[k]
+        if m is not None and (m.kind == MentionKind.ORIGIN or (m.kind == MentionKind.ACTOR and m.role == "maker")):
+            continue
+        if (
+            a.lows[k] in QUANTITY_WORDS
+            or a.lows[k][:1].isdigit()
+            or a.lows[k] in ("'s", "'", "upgraded", "latest", "newest")
+            or k in a.weapon_tokens
+        ):
+            continue
+        return False
+    return True
+
+
+FRAMES = {
+    "select": frame_select,
+    "give": frame_give,
+    "get": frame_get,
+    "have": frame_have,
+    "use": frame_use,
+    "make": frame_make,
+    "arrive": frame_arrive,
+}
 
 
 # -- possession phrases ----------------------------------------------------------------

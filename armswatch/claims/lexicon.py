@@ -11,7 +11,7 @@ from armswatch.errors import CatalogError
 from armswatch.model import EventType
 
 CUES = Path(__file__).parent / "cues.toml"
-FRAMES = frozenset({"give", "get", "have", "use", "make", "deal", "sanction", "arrive"})
+FRAMES = frozenset({"give", "get", "have", "use", "make", "deal", "sanction", "arrive", "select"})
 
 
 @dataclass(frozen=True, slots=True)
