@@ -19,7 +19,7 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "e2528b0eef474bdd4146893386046a8db13a4ad474d9155e061da7ad3e38be69",
+        "sha256": "c34d18656ba591a5e14ca3fc5d35fc65d45b952a6f46ed4104ea3f1058565ced",
         "precision": 0.92,
         "recall": 0.63,
         "f1": 0.75,
