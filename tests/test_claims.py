@@ -805,3 +805,24 @@ def test_claims_selections_letters_exchanges_and_findings(extract_keys: Callable
 def test_claims_a_letter_of_intent_takes_the_seller_from_the_sentence_before(extract_keys: Callable[..., set[str]]) -> None:
     text = "Washington approved the sale of MQ-9B drones to Qatar in March. Doha signed a letter of intent to buy the aircraft in May."
     assert extract_keys(text) == {"order USA QAT planned", "interest USA QAT asserted"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a request turned down was still made
+        ("Israel has declined Ukraine's requests for Iron Dome.", {"request ISR UKR asserted"}),
+        ("Berlin rejected Kyiv's request for Taurus missiles.", {"request DEU UKR asserted"}),
+        # the demonym of a noun coordinated before gives the weapons their origin
+        ("The Kremlin denied that North Korean troops or weapons had been sent to Russia.", {"transfer PRK RUS denied"}),
+        # the subject of "expects"/"is awaiting" receives the delivery, still to come
+        ("The Philippines expects delivery of two more BrahMos batteries from India this year.", {"transfer IND PHL planned"}),
+        # weapons that help a party fight are its, used
+        ("Turkish drones helped Azerbaijan win the 2020 war against Armenia.", {"use TUR AZE asserted"}),
+        ("Turkish engineers helped Azerbaijan build a drone factory.", set()),
+    ],
+)
+def test_claims_refusals_coordinated_demonyms_awaited_deliveries_and_help(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

@@ -152,6 +152,20 @@ def _approved(a: Analysis, noun: int) -> bool:
     return k >= 0 and a.lows[k] in _APPROVING
 
 
+#: Verbs by which a seller turns down what a buyer asked for; the request itself was made.
+_TURNING_DOWN = frozenset("declined declines rejected rejects refused refuses denied turned spurned rebuffed".split())
+
+
+def _turned_down(a: Analysis, noun: int) -> bool:
+    """Whether the request noun at `noun` is the object of a refusal: "declined Ukraine's requests for Iron Dome"."""
+    k = noun - 1
+    while k >= 0 and (a.lows[k] in ("'s", "'", "the", "a", "an", "its", "their", "repeated", "formal") or a.at[k] is not None):
+        k -= 1
+    if k >= 0 and a.lows[k] == "down":
+        k -= 1
+    return k >= 0 and a.lows[k] in _TURNING_DOWN
+
+
 EXCHANGE_RULE = "transfer.exchange.v1"
 
 
@@ -455,6 +469,12 @@ class Extractor:
                 and not a.lows[c.trigger].startswith(("receiv", "get", "got", "took", "take"))  # "will soon receive": a delivery
             ):
                 c = replace(c, type=EventType.ORDER, rule_id=c.rule_id + ".planned")  # "Manila plans to acquire BrahMos"
+            if (
+                c.type in (EventType.REQUEST, EventType.INTEREST)
+                and reading.stance in (Stance.NEGATED, Stance.DENIED)
+                and _turned_down(a, c.trigger)
+            ):
+                reading = stance.Reading(Stance.ASSERTED, None, None)  # "Israel declined Ukraine's requests": they were made
             if c.rule_id == EXCHANGE_RULE and reading.stance == Stance.CLAIMED and reading.attributed_to is None:
                 reading = stance.Reading(Stance.ASSERTED, None, None)  # "reportedly provided" hedges the giving, not the goods paid
             if c.rule_id.startswith("order.select") and c.type == EventType.ORDER and reading.stance in (Stance.ASSERTED, Stance.CLAIMED):

@@ -805,6 +805,16 @@ class Analysis:
                 return Party(prev.value, prev.start, prev.end, prev)
             if prev is not None and prev.kind == MentionKind.ACTOR and prev.role in ("maker",):
                 return Party(prev.value, prev.start, prev.end, prev)
+            if prev is None and w.first >= 3 and self.lows[w.first - 1] in ("or", "and"):
+                # "North Korean troops or weapons": the demonym of the noun coordinated before
+                before = self.at[w.first - 2]
+                if (
+                    before is not None
+                    and before.kind == MentionKind.ACTOR
+                    and before.role in ("office", "adjective")
+                    and self.tokens[before.first].text[:1].isupper()
+                ):
+                    return Party(before.value, before.start, before.end, before)
             if w.first >= 2 and self.lows[w.first - 1] in ("'s", "'"):
                 own = self.ends.get(w.first - 2)
                 if own is not None and own.kind == MentionKind.ACTOR and own.role in ("maker", "state") and w.kind == MentionKind.SYSTEM:

@@ -320,6 +320,11 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
             return _supplier_noun(a, i, end, form, weapons)
         if a.lows[i] in CREDIT_WORDS and not DEFENCE & set(a.lows):
             return []  # a line of credit is an offer only for defence purchases
+        if _received(a, i):  # "Manila expects delivery of two more batteries from India": the subject receives
+            subj, blocked = a.subject(i)
+            if blocked:
+                return []
+            return _pairs(kind, a.after(end - 1, FROM | BY, 8) or _origin_or(a, weapons), subj, i, end, rule + ".noun", weapons)
         suppliers = a.possessor(i) or a.after(end - 1, FROM | BY, 8)
         if not suppliers and _governed_by_subject(a, i):
             suppliers, _ = a.subject(i)  # "the administration approved the potential sale of ..."
@@ -504,7 +509,8 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
             return _pairs(kind, frm or _origin_or(a, weapons), listed, i, end, rule + ".copula", weapons)
     if a.lows[i] in REQUEST_NOUNS and any(a.lows[k].startswith("receiv") for k in range(max(0, i - 4), i)):
         return []  # "has received drone orders from 22 countries": the receiver sells (_received_requests reads it)
-    if form.pos == "noun" and a.lows[i] not in ROLE_NOUNS:
+    if (form.pos == "noun" or (form.pos == "phrase" and a.lows[i - 1 : i] in (["'s"], ["'"]))) and a.lows[i] not in ROLE_NOUNS:
+        # "Ukraine's requests for Iron Dome": a noun phrase, its possessor the side that acts
         recipients = a.possessor(i) or a.after(end - 1, BY, 6)
         if not recipients:
             subj, blocked = a.subject(i)
@@ -555,6 +561,20 @@ GOVERNING_VERBS = frozenset(
     "sent launched shown show shows voiced signalled signaled expresses extended extends offered began begun begins started starts "
     "accelerated".split()
 )
+
+
+#: Verbs whose subject receives the delivery they govern: "expects delivery of", "is awaiting shipments of".
+RECEIVING_VERBS = frozenset(
+    "expects expected expecting expect awaits awaited awaiting await accepted accepts welcomed welcomes secured secures".split()
+)
+
+
+def _received(a: Analysis, i: int) -> bool:
+    """Whether a receiving verb governs the delivery noun at i, with only describing words between."""
+    k = i - 1
+    while k >= 0 and i - k <= 4 and (a.lows[k] in QUANTITY_WORDS or a.lows[k][:1].isdigit()):
+        k -= 1
+    return k >= 0 and a.lows[k] in RECEIVING_VERBS and a.lows[i] not in ("sale", "sales", "supplier", "suppliers")
 
 
 def _governed_by_subject(a: Analysis, i: int) -> bool:
@@ -629,6 +649,8 @@ HIT_VERBS = frozenset(
 
 def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     rule = form.cue.id
+    if rule.startswith("use.help"):
+        return _helped(a, i, end, form)
     if form.pos != "noun" and a.lows[i] in HIT_VERBS and not _passive(a, i, form):
         with_at = next((k for k in range(end, min(len(a.lows), end + 12)) if a.lows[k] == "with"), None)
         instruments = [w for w in a.weapons if with_at is not None and with_at < w.first <= with_at + 6]
@@ -705,6 +727,20 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         # "used by Turkey, Ukraine and Qatar": an operator list is possession, not combat use
         return _pairs(EventType.TRANSFER, origins, operators, i, end, rule + ".operator", weapons, a=a)
     out = _pairs(EventType.USE, origins, operators, i, end, rule, weapons, target, a=a)
+    return [c for c in out if target is None or target.id != c.recipient.id]  # type: ignore[union-attr]
+
+
+def _helped(a: Analysis, i: int, end: int, form: Form) -> list[Candidate]:
+    """ "Turkish drones helped Azerbaijan win the war against Armenia": weapons that help a party fight are its, used
+    in combat. The weapons are the subject, right before the verb; the helped party follows it; a fight is named."""
+    acting = a.weapons_before(i, 4)
+    if not acting or not any(low in COMBAT for low in a.lows[end:]):
+        return []
+    operators = a.object_party(end - 1)
+    origins = a.origins_of(acting)
+    target_list = a.after(end - 1, TARGET_PREPS, 16)
+    target = target_list[0] if target_list else None
+    out = _pairs(EventType.USE, origins, operators, i, end, form.cue.id, acting, target)
     return [c for c in out if target is None or target.id != c.recipient.id]  # type: ignore[union-attr]
 
 

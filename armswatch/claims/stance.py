@@ -658,6 +658,8 @@ def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bo
                 return True
     if i >= 1 and lows[i - 1] == "to" and any(lows[j] in INTENT for j in range(max(start, i - 8), i - 1)):
         return True  # "Japan decided in December to send", "Ankara hopes eventually to buy"
+    if any(low in ("expects", "expect", "expecting", "awaits", "await", "awaiting") for low in lows[max(start, i - 4) : i]):
+        return True  # "Manila expects delivery of two more batteries": still to come
     if any(low in ("slipped", "delayed", "postponed", "scheduled", "due", "expected") for low in lows[end : end + 5]):
         return True  # "delivery has slipped to 2026": still to come
     if lows[i] in APPROVABLE:
