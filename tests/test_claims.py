@@ -826,3 +826,28 @@ def test_claims_refusals_coordinated_demonyms_awaited_deliveries_and_help(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a demonym, an industry word and a maker noun name the state's industry
+        ("Western officials said Bulgarian arms makers were shipping shells to Ukraine.", {"transfer BGR UKR claimed"}),
+        # parts named by what they are for: their user receives them
+        (
+            "The EU sanctioned three Chinese firms for supplying engines for Russian drones.",
+            {"transfer CHN RUS claimed", "sanction CHN RUS asserted"},
+        ),
+        # the sentence's subject imposes when the nearest party is a side of the transfer
+        (
+            "Russia delivered S-400 batteries to Turkey in 2019. Washington suspended Turkey from the F-35 programme and later"
+            " sanctioned its procurement agency over the purchase.",
+            {"transfer RUS TUR asserted", "sanction RUS TUR asserted"},
+        ),
+        # compounds are no cues, prefixed verbs are
+        ("Lockheed blamed supply-chain problems for the delays.", set()),
+        ("Iran has re-exported Russian-made missiles to Sudan.", {"transfer IRN SDN asserted"}),
+    ],
+)
+def test_claims_industries_parts_imposers_and_compounds(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

@@ -133,11 +133,20 @@ def _elided_delivery(a: Analysis, i: int, end: int, before: list[Candidate]) -> 
 
 
 def _compound_tail(a: Analysis, i: int) -> bool:
-    """Whether token i ends a lower-case compound ("second-hand", "long-range"): after a hyphen touching both words."""
-    if i < 2 or a.lows[i - 1] != "-":
-        return False
-    before, hyphen, word = a.tokens[i - 2], a.tokens[i - 1], a.tokens[i]
-    return before.end == hyphen.start and hyphen.end == word.start and before.text.isalpha() and before.text.islower()
+    """Whether token i is part of a lower-case compound, not a word of its own: its end ("second-hand") after a hyphen
+    touching both words, or its head ("supply-chain problems") before one."""
+    if i >= 2 and a.lows[i - 1] == "-":
+        before, hyphen, word = a.tokens[i - 2], a.tokens[i - 1], a.tokens[i]
+        if before.end == hyphen.start and hyphen.end == word.start and before.text.isalpha() and before.text.islower():
+            return before.text not in _PREFIXES  # "re-exported", "co-produce" are the verb itself
+    if i + 2 < len(a.tokens) and a.lows[i + 1] == "-":
+        word, hyphen, after = a.tokens[i], a.tokens[i + 1], a.tokens[i + 2]
+        joined = word.end == hyphen.start and hyphen.end == after.start
+        return joined and after.text.isalpha() and after.text.islower() and word.low not in _PREFIXES
+    return False
+
+
+_PREFIXES = frozenset({"re", "co", "pre", "counter", "sub"})
 
 
 #: Verbs by which a seller's government lets a sale go ahead: what they govern is an approved sale, an order planned.

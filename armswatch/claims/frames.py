@@ -312,6 +312,17 @@ def _gapped(a: Analysis, last: Party, kind: EventType, subj: list[Party], i: int
     return _pairs(kind, subj, a.expand(target), i, end, rule + ".gapped", weapons)
 
 
+def _parts_user(a: Analysis, weapons: list[Mention]) -> list[Party]:
+    """The state whose weapons the parts are for: "engines for Russian drones" go to Russia."""
+    for w in weapons:
+        if w.rule_id != "parts-for":
+            continue
+        whole = next((m for m in a.weapons if w.last + 1 <= m.first <= w.last + 3 and m.origin), None)
+        if whole is not None:
+            return [Party(whole.origin, whole.start, whole.end)]  # type: ignore[arg-type]
+    return []
+
+
 def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     kind = form.cue.type
     rule = form.cue.id
@@ -363,6 +374,8 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         recipients = obj
     if not recipients:
         recipients = a.relative_operator(weapons, end)  # "supplied the drones that Russia launched at Kyiv"
+    if not recipients:
+        recipients = _parts_user(a, weapons)  # "supplying engines for Russian drones": Russia flies them
     if subj and recipients:
         gapped = _gapped(a, recipients[-1], kind, subj, i, end, rule)
         if gapped:
@@ -946,6 +959,11 @@ def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
         return []
     out = []
     by = imposers[0]
+    sides = {p.id for c in later for p in (c.supplier, c.recipient) if p is not None}
+    opening = a.at[1] if a.lows[0] == "the" and len(a.at) > 1 else a.at[0]
+    if by.id in sides and opening is not None and opening.kind == MentionKind.ACTOR and opening.value not in sides:
+        # "The United States expelled Turkey from the programme and sanctioned its agency": the sentence's subject
+        by = Party(opening.value, opening.start, opening.end, opening)
     broken_with = {p.id for p in a.after(end - 1, WITH, 4)} if a.lows[end - 1] in TIES else None
     for c in later:
         if c.supplier is None or c.recipient is None or by.id in (c.supplier.id, c.recipient.id):

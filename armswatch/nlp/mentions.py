@@ -116,6 +116,12 @@ PEOPLE = frozenset(
 MEDIA = frozenset(
     ["media", "press", "outlets", "outlet", "newspaper", "newspapers", "television", "tv", "agency", "agencies", "broadcaster"]
 )
+#: "Serbian arms makers", "Chinese drone manufacturers": a demonym, an industry word and a maker noun name a state's industry.
+INDUSTRY_WORDS = frozenset("arms weapons drone drones defence defense missile munitions ammunition military aerospace".split())
+MAKER_NOUNS = frozenset(
+    "makers maker manufacturers manufacturer producers producer companies company firms firm exporters exporter "
+    "suppliers supplier contractors industry industries".split()
+)
 #: People named by the weapons they work with: "weapons experts", "drone operators", "missile engineers".
 PERSONNEL = frozenset(
     "expert experts specialist specialists engineer engineers technician technicians instructor instructors adviser advisers "
@@ -393,6 +399,11 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = 
         nxt = r.last
         if kind == "demonym":
             # Demonym + links + weapon -> ORIGIN; demonym + people/office -> ACTOR; + media -> source only.
+            if nxt + 1 < n and tokens[nxt].low in INDUSTRY_WORDS and tokens[nxt + 1].low in MAKER_NOUNS:
+                # "Serbian arms makers", "Chinese drone manufacturers": the state's industry acts for it
+                s, e, t = span(r.first, nxt + 2)
+                out.append(Mention(MentionKind.ACTOR, s, e, r.first, nxt + 2, t, p.value, p.rule_id, role="maker"))
+                continue
             k = nxt
             while k < n and k - nxt < 3 and weapon_at(k) is None and (tokens[k].low in ORIGIN_LINKS or tokens[k].key == "-"):
                 k += 1
@@ -536,10 +547,32 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = 
                     origin=org,
                 )
             )
+    out.extend(_parts_for(tokens, out, span))
     out.extend(_unnamed(tokens, out))
     taken = {i for m in out for i in range(m.first, m.last)}
     out.extend(r for r in _references(tokens) if not any(i in taken for i in range(r.first, r.last)))
     out.sort(key=lambda m: (m.first, -m.last))
+    return out
+
+
+#: Parts that, "for" drones or missiles, are their components: "engines for Russian drones", "chips for Iranian missiles".
+PART_NOUNS = frozenset("engines engine components parts electronics microelectronics chips kits motors".split())
+
+
+def _parts_for(tokens: list[Token], found: list[Mention], span: Any) -> list[Mention]:
+    """ "Engines for Russian drones", "components for the missiles": parts named by what they are for, drone
+    technology for drones and missile parts for missiles (GUIDELINES: components go with their class)."""
+    taken = {i for m in found for i in range(m.first, m.last)}
+    out = []
+    for i in range(len(tokens) - 2):
+        if tokens[i].low not in PART_NOUNS or tokens[i + 1].low != "for" or i in taken:
+            continue
+        whole = next((m for m in found if m.kind in (MentionKind.WEAPON, MentionKind.SYSTEM) and i + 2 <= m.first <= i + 4), None)
+        if whole is None or whole.category not in (Category.DRONE, Category.MISSILE):
+            continue
+        category = Category.DRONE_TECHNOLOGY if whole.category == Category.DRONE else Category.MISSILE
+        s, e, t = span(i, i + 1)
+        out.append(Mention(MentionKind.WEAPON, s, e, i, i + 1, t, category.value, "parts-for", category=category))
     return out
 
 
