@@ -851,3 +851,25 @@ def test_claims_refusals_coordinated_demonyms_awaited_deliveries_and_help(
 )
 def test_claims_industries_parts_imposers_and_compounds(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 2016, France agreed to supply 36 Rafale jets to India.", {("transfer", "planned", None)}),  # still to come
+        # the denier of "called ... baseless" is who called them so, and "were false" denies back
+        ("Tehran called reports of Iranian drone deliveries to Russia baseless.", {("transfer", "denied", "IRN")}),
+        ("Beijing said reports that it had been supplying Ukraine with drones were false.", {("transfer", "denied", "CHN")}),
+        # a saying gerund before the claim attributes it to the sentence's subject
+        (
+            "Kyiv cut ties with Tehran, saying Iran had supplied Russia with drones.",
+            {("transfer", "claimed", "UKR"), ("sanction", "asserted", None)},
+        ),
+        # a delay later in the clause makes the delivery still to come
+        ("Delivery of the last two S-400 squadrons to India has slipped to 2026.", {("transfer", "planned", None)}),
+    ],
+)
+def test_claims_stance_of_agreements_denials_gerunds_and_delays(
+    extractor: Extractor, text: str, expected: set[tuple[str, str, str | None]]
+) -> None:
+    assert {(c.type.value, c.stance.value, c.attributed_to) for c in extractor.extract(make_document(text))} == expected

@@ -486,6 +486,12 @@ class Extractor:
                 reading = stance.Reading(Stance.ASSERTED, None, None)  # "Israel declined Ukraine's requests": they were made
             if c.rule_id == EXCHANGE_RULE and reading.stance == Stance.CLAIMED and reading.attributed_to is None:
                 reading = stance.Reading(Stance.ASSERTED, None, None)  # "reportedly provided" hedges the giving, not the goods paid
+            if (
+                c.type == EventType.TRANSFER
+                and a.lows[max(0, c.trigger - 2) : c.trigger] in (["agreed", "to"], ["agrees", "to"], ["agree", "to"])
+                and reading.stance in (Stance.ASSERTED, Stance.CLAIMED)
+            ):
+                reading = stance.Reading(Stance.PLANNED, reading.attributed_to, reading.source_span)  # "agreed to supply": to come
             if c.rule_id.startswith("order.select") and c.type == EventType.ORDER and reading.stance in (Stance.ASSERTED, Stance.CLAIMED):
                 reading = stance.Reading(Stance.PLANNED, reading.attributed_to, reading.source_span)  # chosen, not yet bought
             if c.type == EventType.TRANSFER and form.pos == "noun" and _approved(a, c.trigger):

@@ -17,6 +17,12 @@ from armswatch.model import MentionKind, Stance
 
 REPORT_VERBS = frozenset(
     [
+        "saying",
+        "claiming",
+        "alleging",
+        "arguing",
+        "insisting",
+        "charging",
         "criticised",
         "criticized",
         "criticises",
@@ -155,8 +161,11 @@ DENY = frozenset(
         "fictitious",
         "disinformation",
         "propaganda",
+        "false",
     ]
 )
+#: Verbs that give a report a name after it: "called the reports baseless", "dismissed the claims as lies".
+CALLING_VERBS = frozenset("called calls calling termed terms labelled labeled labels described describes branded brands".split())
 #: Report verbs that, after a comma, open a complement of their own: "..., accusing Tehran of supplying drones".
 OPENING_GERUNDS = frozenset({"accusing", "saying", "claiming", "alleging", "arguing", "citing", "insisting", "charging"})
 #: Nouns of a sale that an approval after them makes a plan: "a sale the State Department approved".
@@ -520,6 +529,9 @@ def read(a: Analysis, i: int, end: int, parties: tuple[str | None, ...] = ()) ->
     if deny_at >= 0:
         # the denier is the denial's subject, on either side of the claim ("Tehran denied ...", "..., which Tehran denies")
         src = _source(a, deny_at, left=True)
+        calling = next((k for k in range(start, i) if a.lows[k] in CALLING_VERBS), None) if deny_at > i else None
+        if calling is not None:  # "Tehran called reports of Iranian drone deliveries to Russia baseless": who called them
+            src = _source(a, calling, left=True)
         if src[0] is None and deny_at > i:
             src = source
         return Reading(Stance.DENIED, src[0], src[1])
@@ -639,6 +651,17 @@ INTENT = frozenset(
 )
 
 
+def _clause_after(lows: list[str], end: int, reach: int) -> list[str]:
+    """The words after a trigger up to `reach`, stopping at a comma, a semicolon or a relative clause ("missiles that
+    Russian units are expected to fire": the expectation is the firing's)."""
+    out = []
+    for low in lows[end : end + reach]:
+        if low in (",", ";", "that", "which", "who"):
+            break
+        out.append(low)
+    return out
+
+
 def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bool:
     lows = a.lows
     if lows[i] in ("pledged", "pledge", "pledges", "pledging", "promised", "promise", "promises", "package", "packages"):
@@ -660,7 +683,7 @@ def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bo
         return True  # "Japan decided in December to send", "Ankara hopes eventually to buy"
     if any(low in ("expects", "expect", "expecting", "awaits", "await", "awaiting") for low in lows[max(start, i - 4) : i]):
         return True  # "Manila expects delivery of two more batteries": still to come
-    if any(low in ("slipped", "delayed", "postponed", "scheduled", "due", "expected") for low in lows[end : end + 5]):
+    if any(low in ("slipped", "delayed", "postponed", "scheduled", "due", "expected") for low in _clause_after(lows, end, 11)):
         return True  # "delivery has slipped to 2026": still to come
     if lows[i] in APPROVABLE:
         for low in lows[end : end + 7]:
