@@ -198,11 +198,12 @@ def _print_report(report: object, errors: bool, diagnoses: list | None = None) -
             out.print(f"\n{kind}: {cause} ({count})", markup=False)
             for d in by_cause[(kind, cause)]:
                 out.print(f"  {d.item:>6} {d.key} {d.rule}\n         {d.text}", markup=False)
-        stance_errors = [e for e in report.errors if e.kind == "stance"]
-        if stance_errors:
-            out.print(f"\nstance ({len(stance_errors)})", markup=False)
-            for e in stance_errors:
-                out.print(f"  {e.item:>6} {e.key}  {e.detail}\n         {e.text}", markup=False)
+        for kind in ("stance", "system"):  # attributes of matched claims that are wrong
+            wrong = [e for e in report.errors if e.kind == kind]
+            if wrong:
+                out.print(f"\n{kind} ({len(wrong)})", markup=False)
+                for e in wrong:
+                    out.print(f"  {e.item:>6} {e.key}  {e.detail}\n         {e.text}", markup=False)
     attrs = "  ".join(f"{k} {v[0]}/{v[1]}" for k, v in report.attrs.items())
     out.print(f"attributes of matched claims: {attrs}", markup=False)
     p, r, f = report.overall()

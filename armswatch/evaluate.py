@@ -43,7 +43,7 @@ class GoldItem:
 @dataclass
 class Miss:
     item: str
-    kind: str  # "miss" or "false alarm" or "stance"
+    kind: str  # "miss" or "false alarm", or "stance" or "system" of a matched claim
     key: Key
     detail: str
     text: str
@@ -204,6 +204,8 @@ def score_item(item: GoldItem, claims: Iterable[Claim], context_len: int, report
                 or got == gold_value
             ):
                 report.attrs[attr][0] += 1
+            elif attr == "system":
+                report.errors.append(Miss(item.id, "system", gkey, f"gold {gold_value}, got {got} ({c0.rule_id})", item.text))
         report.attrs["attributed_to"][1] += 1
         if any(_same_source(c.attributed_to, e.get("attributed_to")) for c in claims_for):
             report.attrs["attributed_to"][0] += 1
