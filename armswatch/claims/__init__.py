@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from armswatch.catalog import Catalog
 from armswatch.catalog import load as load_catalog
 from armswatch.claims import anaphora, frames, stance
-from armswatch.claims.analysis import PURPOSE_VERBS, Analysis, Dyad, Party
+from armswatch.claims.analysis import PURPOSE_VERBS, UMBRELLA, Analysis, Dyad, Party
 from armswatch.claims.frames import Candidate
 from armswatch.claims.gate import Gate
 from armswatch.claims.lexicon import Cue, Form, Lexicon
@@ -130,6 +130,10 @@ def _elided_delivery(a: Analysis, i: int, end: int, before: list[Candidate]) -> 
     if not any(a.lows[k] in _ELIDED_SUBJECTS for k in clause) and not any(w.first in clause for w in a.weapons):
         return []
     return [Candidate(EventType.TRANSFER, last.supplier, last.recipient, i, end, ELLIPSIS_RULE, last.weapons)]
+
+
+#: Words before a generic weapon noun that make it the system named before: "the jets", "180 more tanks".
+_POINTING = frozenset({"the", "these", "those", "such", "more", "additional", "further", "other"})
 
 
 def _compound_tail(a: Analysis, i: int) -> bool:
@@ -558,17 +562,20 @@ class Extractor:
         """ "The hardware", "these drones", "the Turkish UAVs": the system the sentence before named, of the same origin."""
         generic = [w for w in c.weapons if w.kind == MentionKind.WEAPON]
         if not generic or not all(
-            w.first < 0 or (w.first > 0 and a.lows[w.first - 1] in ("the", "these", "those", "such")) or w.origin == c.supplier.id  # type: ignore[union-attr]
+            w.first < 0
+            or (w.first > 0 and (a.lows[w.first - 1] in _POINTING or a.lows[w.first - 1][:1].isdigit()))
+            or w.origin == c.supplier.id  # type: ignore[union-attr]
             for w in generic
         ):
             return None
+        wide = generic[0].text.lower().split()[-1] in UMBRELLA  # "the hardware", "the aircraft": any kind
         here = [m for m in a.weapons if m.kind == MentionKind.SYSTEM and 0 <= m.last <= generic[0].first]
         for m in reversed(here):  # "which has flown the FA-50 since 2015, ordered 12 more of the jets"
-            if m.origin == c.supplier.id and generic[0].category in (None, m.category):  # type: ignore[union-attr]
+            if m.origin == c.supplier.id and (wide or generic[0].category in (None, m.category)):  # type: ignore[union-attr]
                 return m
         for k in range(index - 1, max(-1, index - 3), -1):
             for m in reversed(self.analyse(state, k).weapons):
-                if m.kind == MentionKind.SYSTEM and m.origin == c.supplier.id and (generic[0].category in (None, m.category)):  # type: ignore[union-attr]
+                if m.kind == MentionKind.SYSTEM and m.origin == c.supplier.id and (wide or generic[0].category in (None, m.category)):  # type: ignore[union-attr]
                     return replace(m, first=-1, last=-1)
         return None
 
