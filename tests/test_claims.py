@@ -873,3 +873,14 @@ def test_claims_stance_of_agreements_denials_gerunds_and_delays(
     extractor: Extractor, text: str, expected: set[tuple[str, str, str | None]]
 ) -> None:
     assert {(c.type.value, c.stance.value, c.attributed_to) for c in extractor.extract(make_document(text))} == expected
+
+
+def test_claims_an_arms_maker_that_supplies_supplies_weapons(extractor: Extractor) -> None:
+    text = '"We have never supplied Russia," Baykar\'s chief executive told reporters.'
+    claims = [(c.type.value, c.supplier, c.recipient, c.stance.value) for c in extractor.extract(make_document(text))]
+    assert claims == [("transfer", "TUR", "RUS", "denied")]
+
+
+def test_claims_who_told_an_outlet_is_the_source(extractor: Extractor) -> None:
+    text = "Iran has sent drones to Russia, a Ukrainian official told Reuters."
+    assert [c.attributed_to for c in extractor.extract(make_document(text))] == ["Ukrainian official"]

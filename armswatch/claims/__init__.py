@@ -132,6 +132,17 @@ def _elided_delivery(a: Analysis, i: int, end: int, before: list[Candidate]) -> 
     return [Candidate(EventType.TRANSFER, last.supplier, last.recipient, i, end, ELLIPSIS_RULE, last.weapons)]
 
 
+def _maker_sells(a: Analysis, form: Form) -> bool:
+    """ "We have not supplied Russia," Baykar's chief said; "Hanwha has delivered to Poland": an arms maker that supplies
+    supplies its weapons, named or not. Only for giving verbs, with the maker in the sentence."""
+    return (
+        form.cue.frame == "give"
+        and form.pos == "verb"
+        and form.cue.type in (EventType.TRANSFER, EventType.ORDER)
+        and any(m.kind == MentionKind.ACTOR and m.role == "maker" for m in a.mentions)
+    )
+
+
 #: Words before a generic weapon noun that make it the system named before: "the jets", "180 more tanks".
 _POINTING = frozenset({"the", "these", "those", "such", "more", "additional", "further", "other"})
 
@@ -426,7 +437,7 @@ class Extractor:
                     weapons = earlier[-1:] or self._weapons_by_reference(state, a, i)
                 if not weapons and not form.cue.object_is_recipient:
                     weapons = self._weapons_by_reference(state, a, i)
-                    if not weapons and a.lows[i] not in frames.CREDIT_WORDS:
+                    if not weapons and a.lows[i] not in frames.CREDIT_WORDS and not _maker_sells(a, form):
                         continue  # (a defence line of credit names no weapon and is an offer all the same)
                 found = frames.FRAMES[form.cue.frame](a, i, end, form, weapons)
                 if not found and (form.cue.type == EventType.TRANSFER or form.pos == "noun"):

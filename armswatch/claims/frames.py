@@ -660,6 +660,10 @@ HIT_VERBS = frozenset(
 )
 
 
+#: Words of practice, in which firing a weapon is no combat use: "test-fired during an exercise".
+EXERCISES = frozenset("exercise exercises drill drills drills test tests trial trials demonstration parade manoeuvres maneuvers".split())
+
+
 def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     rule = form.cue.id
     if rule.startswith("use.help"):
@@ -672,6 +676,8 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
             return []
     passive = _passive(a, i, form)
     combat = (any(low in COMBAT for low in a.lows) or a.lows[i].startswith("deploy")) and a.lows[i] not in ("operate", "operated")
+    if combat and EXERCISES & set(a.lows):
+        combat = False  # "a submarine firing a cruise missile during an exercise": it holds the weapon, it fights no one
     if not combat and a.lows[i] in ("used", "using", "uses", "use") and a.after(end - 1, {"in"}, 6):
         combat = True  # "the UAE, which later used them in Libya": use in a theatre of war, not an operator list
     if any(w.last == i for w in weapons) and a.lows[i] in (

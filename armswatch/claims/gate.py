@@ -216,10 +216,13 @@ class Gate:
     def __init__(self, trie: dict[str, Any], lexicon: Lexicon) -> None:
         weapon: set[str] = set()
         pairs: set[tuple[str, str]] = set()
+        makers: set[str] = set()  # an arms maker's name makes a sentence worth reading: "Baykar has not supplied Russia"
 
         def walk(node: dict[str, Any], path: tuple[str, ...]) -> None:
             for key, child in node.items():
                 if key == "":
+                    if len(path) == 1 and len(path[0]) >= 5 and path[0] not in COMMON and any(p.kind == "maker" for p, _c in child):
+                        makers.add(path[0])  # one-word names only ("Baykar", "Hanwha"); longer ones hold common words
                     if any(phrase.kind in ("system", "class") for phrase, _cat in child):
                         word = _necessary(path)
                         if word is not None:
@@ -237,7 +240,7 @@ class Gate:
         self.pairs = frozenset(pairs)
         self.pair_first = frozenset(a for a, _b in pairs)
         arm = {w for w, forms in lexicon.by_first.items() if any(f.cue.object_is_recipient for f in forms)}
-        self.other = DEAL_WORDS | frozenset(arm)
+        self.other = DEAL_WORDS | frozenset(arm) | frozenset(makers)
 
     def document_may_hold(self, text: str) -> bool:
         """Whether any sentence of the document can pass: most articles name no weapon at all."""

@@ -515,7 +515,9 @@ def read(a: Analysis, i: int, end: int, parties: tuple[str | None, ...] = ()) ->
                 ):
                     continue  # "..., and the defence ministry said the first were delivered": another clause's source
                 attributed = True
-                src = _source(a, j, left=False)
+                src = _source(a, j, left=True) if low == "told" else (None, None)  # "X told CNN": X speaks, CNN hears
+                if src[0] is None:
+                    src = _source(a, j, left=False)
                 if src[0] is None:
                     src = _source(a, j, left=True) if lows[j - 1] not in (",", "the") else (None, None)
                 if source[0] is None:
