@@ -650,7 +650,17 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         if not recipients:
             recipients, _ = a.subject(i)
         return _pairs(EventType.TRANSFER, origins, recipients, i, end, rule, weapons, a=a)
+    if words[0] in RELYING and any(i < w.first <= end + 6 for w in weapons):
+        # "Algeria's air defences rely on Russian-made S-300 batteries": the forces' state holds what they rely on
+        holders, blocked = a.subject(i)
+        if blocked:
+            return []
+        return _pairs(EventType.TRANSFER, origins, holders or a.possessor(i - 1), i, end, rule, weapons, a=a)
     return []
+
+
+#: "rely on", "depend on": forces that rely on weapons hold them.
+RELYING = frozenset("rely relies relied relying depend depends depended depending".split())
 
 
 # Verbs whose object is the target: the weapons after them are what was hit ("to strike Armenian tanks"), not what hit.
@@ -780,7 +790,10 @@ def frame_arrive(a: Analysis, i: int, end: int, form: Form, weapons: list[Mentio
     """The weapons are the subject: "Serbian-made shells have reached Ukraine", "the first jets arrived in Poland"."""
     if not any(w.last <= i for w in weapons):
         return []
-    recipients = a.object_party(end - 1) or a.after(end - 1, {"in", "at", "to"}, 8)
+    if a.lows[end - 1] == "from":  # "the group's Ababil drones ... come from Iran": their holder receives
+        recipients = a.owner_of(a.weapons_before(i, 12))
+    else:
+        recipients = a.object_party(end - 1) or a.after(end - 1, {"in", "at", "to"}, 8)
     suppliers = a.after(end - 1, FROM, 10) or _origin_or(a, weapons) or _origin_or(a, a.weapons)
     if not recipients and len(suppliers) == 1:
         # "India signed a deal for five S-400 squadrons, and the first arrived": the buyer of those weapons
