@@ -884,3 +884,26 @@ def test_claims_an_arms_maker_that_supplies_supplies_weapons(extractor: Extracto
 def test_claims_who_told_an_outlet_is_the_source(extractor: Extractor) -> None:
     text = "Iran has sent drones to Russia, a Ukrainian official told Reuters."
     assert [c.attributed_to for c in extractor.extract(make_document(text))] == ["Ukrainian official"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an embargo broken is no sanction imposed
+        (
+            "UN experts said Iran had violated the arms embargo by sending weapons to the Houthis.",
+            {"transfer IRN Houthis claimed"},
+        ),
+        # access to weapons is holding them; "of Iranian design" is an origin, and so is "were Iranian-made"
+        ("The Houthis have access to ballistic missiles of Iranian design.", {"transfer IRN Houthis asserted"}),
+        (
+            "Riyadh said the drones that struck its oil plants were Iranian-made and had been launched by the Houthis.",
+            {"use IRN Houthis claimed"},
+        ),
+        ("Washington has accused Tehran of providing weapons to the rebels in Yemen.", {"transfer IRN Houthis claimed"}),
+    ],
+)
+def test_claims_embargoes_broken_access_and_origins_after_the_weapon(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

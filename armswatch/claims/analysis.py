@@ -793,6 +793,43 @@ class Analysis:
                 k = prev.first - 1
         return found
 
+    def _origin_after(self, w: Mention) -> Party | None:
+        """ "missiles of Iranian origin", "drones of Iranian design"; "the drones that struck Aramco were Iranian-made"."""
+        n = len(self.tokens)
+        if w.last < 0:
+            return None
+
+        def of_origin(k: int) -> Party | None:
+            if k + 2 < n and self.lows[k] == "of":
+                m = self.at[k + 1]
+                if (
+                    m is not None
+                    and m.kind in (MentionKind.ACTOR, MentionKind.ORIGIN)
+                    and self.lows[m.last : m.last + 1]
+                    in (
+                        ["origin"],
+                        ["design"],
+                        ["make"],
+                        ["manufacture"],
+                    )
+                ):
+                    return Party(m.value, m.start, m.end, m)
+            return None
+
+        found = of_origin(w.last)
+        if found is not None:
+            return found
+        # a copula after the weapons' own clause: "the drones (that struck Aramco) were Iranian-made", "... were of Iranian origin"
+        for j in range(w.last, min(n - 1, w.last + 10)):
+            if self.lows[j] in (",", ";"):
+                break
+            if self.lows[j] in ("was", "were", "is", "are"):
+                m = self.at[j + 1]
+                if m is not None and m.kind == MentionKind.ORIGIN and m.first == j + 1:
+                    return Party(m.value, m.start, m.end, m)
+                return of_origin(j + 1)
+        return None
+
     def origin_of(self, weapons: list[Mention], use_context: bool = True) -> Party | None:
         """Where the weapons come from: "Iranian drones", a system's origin, "made in Iran", a maker."""
         for w in weapons:
@@ -835,6 +872,10 @@ class Analysis:
                     break
                 if self.lows[k] not in (",", "which", "that", "were", "was", "are", "is", "been", "all", "originally", "reportedly"):
                     break
+        for w in weapons:
+            found = self._origin_after(w)
+            if found is not None:
+                return found
         for w in weapons:
             if w.kind == MentionKind.SYSTEM and w.origin:
                 return Party(w.origin, w.start, w.end, w)

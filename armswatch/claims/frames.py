@@ -630,8 +630,8 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     ):
         # "has" as an auxiliary is no possession: the weapon must follow within a few words, no verb between.
         if a.lows[i] in ("has", "have", "had", "having"):
-            nxt = [w for w in weapons if i < w.first <= i + 5]
-            if not nxt or not _only_quantity_between(a, i + 1, nxt[0].first):
+            nxt = [w for w in weapons if i < w.first <= end + 4]
+            if not nxt or not _only_quantity_between(a, end, nxt[0].first):
                 return []  # "has shot down Iranian drones", "had no information about drones": no possession
         subj, blocked = a.subject(i)
         if blocked:
@@ -959,6 +959,8 @@ def _agreement_parties(a: Analysis, i: int, end: int) -> list[Party]:
 def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention], transfers: list[Candidate]) -> list[Candidate]:
     """`by` penalises a party over a transfer that the same sentence names after the sanction, or that a sentence
     before named (_sanctioned_before)."""
+    if any(a.lows[k] in BREACHING for k in range(max(0, i - 3), i)):
+        return []  # "Iran violated the arms embargo by sending weapons": broken, not imposed
     later = [c for c in transfers if c.trigger > i and c.type in (EventType.TRANSFER, EventType.ORDER, EventType.PRODUCTION)]
     if not later and not transfers:
         later = _sanctioned_before(a, i, end)
@@ -993,6 +995,11 @@ def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
     return out
 
 
+#: Verbs that break a sanction rather than impose it: "violated the arms embargo", "in breach of sanctions".
+BREACHING = frozenset(
+    "violated violates violating violate violation violations breached breaches breaching breach flouted flouting evaded evading "
+    "evade circumvent circumvented circumventing bust busting busted defied defying".split()
+)
 #: The last word of a diplomatic downgrade ("cut diplomatic ties with"): a penalty only when it strikes the supplier.
 TIES = frozenset({"ties", "relations"})
 #: Words after a sanction that give its reason: "over the purchase", "for supplying".
