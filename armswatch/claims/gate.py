@@ -18,6 +18,7 @@ from typing import Any
 
 from armswatch.claims.anaphora import ANAPHORS
 from armswatch.claims.lexicon import Lexicon
+from armswatch.nlp.mentions import WEAPON_CONTEXT
 
 _PUNCT = '!"#$%&()*+,/:;<=>?@[\\]^_`{|}~“”«»…'
 # Pass one splits at every mark; pass two joins across hyphens, apostrophes and full stops, as token keys do.
@@ -199,16 +200,40 @@ COMMON = frozenset(
         "spare",
         "grey",
         "gray",
+        # words of ship classes, trainers and programmes, common in other news: "project", "yuan", "masters"
+        "project",
+        "class",
+        "submarine",
+        "submarines",
+        "frigate",
+        "frigates",
+        "corvette",
+        "kilo",
+        "ming",
+        "yuan",
+        "master",
+        "masters",
+        "trainer",
+        "trainers",
+        "millennium",
+        "khalid",
+        "reis",
+        "harbin",
+        "aero",
+        "fencer",
+        "flanker",
+        "flankers",
     ]
 )
 
 
-def _necessary(path: tuple[str, ...]) -> str | None:
-    """One key that every match of this path contains, rare enough to gate on; None when there is none."""
+def _necessary(path: tuple[str, ...], names: frozenset[str] = frozenset()) -> str | None:
+    """One key that every match of this path contains, rare enough to gate on; None when there is none. `names` are
+    words that are also ordinary names ("Arjun" of "Arjun MBT"), which gate no better than common words."""
     mixed = [k for k in path if any(c.isdigit() for c in k) and any(c.isalpha() for c in k)]
     if mixed:
         return max(mixed, key=len)
-    plain = [k for k in path if k.isalpha() and len(k) >= 3 and k not in COMMON]
+    plain = [k for k in path if k.isalpha() and len(k) >= 3 and k not in COMMON and k not in names]
     return max(plain, key=len) if plain else None
 
 
@@ -223,8 +248,9 @@ class Gate:
                 if key == "":
                     if len(path) == 1 and len(path[0]) >= 5 and path[0] not in COMMON and any(p.kind == "maker" for p, _c in child):
                         makers.add(path[0])  # one-word names only ("Baykar", "Hanwha"); longer ones hold common words
-                    if any(phrase.kind in ("system", "class") for phrase, _cat in child):
-                        word = _necessary(path)
+                    # an ambiguous alias ("Arjun", "Hawk", "Patriot") counts only beside a weapon word, which gates it
+                    if any(phrase.kind in ("system", "class") and not phrase.ambiguous for phrase, _cat in child):
+                        word = _necessary(path, names)
                         if word is not None:
                             weapon.add(word)
                         elif len(path) == 1:
@@ -235,8 +261,16 @@ class Gate:
                     continue
                 walk(child, (*path, key))
 
+        names = frozenset(
+            key
+            for key, child in trie.items()
+            if "" in child
+            and all(p.ambiguous for p, _c in child[""] if p.kind == "system")
+            and any(p.kind == "system" for p, _c in child[""])
+        )  # one-word aliases that are also names or words: "Arjun", "Hawk"
         walk(trie, ())
         self.weapon = frozenset(weapon)
+        self.names = names  # they gate with a weapon word beside them, as the matcher wants (WEAPON_CONTEXT)
         self.pairs = frozenset(pairs)
         self.pair_first = frozenset(a for a, _b in pairs)
         arm = {w for w, forms in lexicon.by_first.items() if any(f.cue.object_is_recipient for f in forms)}
@@ -253,6 +287,8 @@ class Gate:
             return True
         if not self.pair_first.isdisjoint(split) and any(p in self.pairs for p in pairwise(split)):
             return True
+        if not self.names.isdisjoint(split) and not WEAPON_CONTEXT.isdisjoint(split):
+            return True  # "Patriot batteries", not "Arjun Munda said"
         return not weapon.isdisjoint(w.joined)
 
     def passes(self, text: str, after_weapons: bool, after_claims: bool = False) -> tuple[bool, bool]:
