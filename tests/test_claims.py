@@ -907,3 +907,16 @@ def test_claims_embargoes_broken_access_and_origins_after_the_weapon(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Most of India's weapons still come from Russia.", {"transfer RUS IND asserted"}),
+        ("The drones are assembled in Russia from Iranian-supplied kits.", {"production IRN RUS asserted"}),
+        ("Pakistan is reportedly in talks to sell JF-17 jets to Azerbaijan.", {"interest PAK AZE claimed"}),
+        ("Egypt bought Chinese guided bombs in 2019.", {"order CHN EGY asserted"}),
+    ],
+)
+def test_claims_origins_kits_sellers_in_talks_and_bombs(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

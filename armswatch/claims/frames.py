@@ -560,6 +560,9 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         own = any(w.first >= 0 and {"its", "their"} & set(a.lows[max(0, w.first - 3) : w.first]) for w in weapons)
         if own or {p.id for p in suppliers} & {p.id for p in subj}:
             buyers = a.after(end - 1, WITH, 10)
+            sell = next((k for k in range(end, min(len(a.lows), end + 4)) if a.lows[k] in SELLING), None)
+            if not buyers and sell is not None:
+                buyers = a.after(sell, TO, 10)  # "in talks to sell JF-17 jets to Azerbaijan"
             if buyers:
                 return _pairs(kind, subj, buyers, i, end, rule + ".seller", weapons)
     if not suppliers and kind in (EventType.INTEREST, EventType.REQUEST):
@@ -792,9 +795,11 @@ def frame_arrive(a: Analysis, i: int, end: int, form: Form, weapons: list[Mentio
         return []
     if a.lows[end - 1] == "from":  # "the group's Ababil drones ... come from Iran": their holder receives
         recipients = a.owner_of(a.weapons_before(i, 12))
+        suppliers = a.after(end - 2, FROM, 3)
     else:
         recipients = a.object_party(end - 1) or a.after(end - 1, {"in", "at", "to"}, 8)
-    suppliers = a.after(end - 1, FROM, 10) or _origin_or(a, weapons) or _origin_or(a, a.weapons)
+        suppliers = []
+    suppliers = suppliers or a.after(end - 1, FROM, 10) or _origin_or(a, weapons) or _origin_or(a, a.weapons)
     if not recipients and len(suppliers) == 1:
         # "India signed a deal for five S-400 squadrons, and the first arrived": the buyer of those weapons
         buyers = [r for r, s in a.known.items() if s == suppliers[0].id]
@@ -805,6 +810,24 @@ def frame_arrive(a: Analysis, i: int, end: int, form: Form, weapons: list[Mentio
 
 #: Words that make a "plant" something other than an arms factory.
 NON_ARMS_PLANTS = frozenset("power nuclear energy electricity thermal coal gas water desalination chemical steel treatment".split())
+
+
+#: Verbs by which a seller in talks sells: "in talks to sell ... to".
+SELLING = frozenset({"sell", "supply", "export", "deliver", "provide"})
+
+
+def _kit_supplier(a: Analysis, end: int) -> list[Party]:
+    """The state whose kits or parts are put together: "from Iranian-supplied kits", "using Chinese components"."""
+    from armswatch.nlp.mentions import PART_NOUNS
+
+    for k in range(end, min(len(a.lows), end + 12)):
+        if a.lows[k] in CLAUSE_BREAKS:
+            break
+        if a.lows[k] in PART_NOUNS and k > 0:
+            m = a.ends.get(k - 1)
+            if m is not None and (m.kind == MentionKind.ORIGIN or (m.kind == MentionKind.ACTOR and m.role == "adjective")):
+                return [Party(m.value, m.start, m.end, m)]
+    return []
 
 
 def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
@@ -820,6 +843,8 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         if a.lows[k] in ("licence", "license", "help", "assistance", "support", "cooperation", "jointly", "together", "partnership"):
             partner = a.after(k, WITH | FROM | {"of"}, 5) or a.possessor(k)
             break
+    if not partner:
+        partner = _kit_supplier(a, end)  # "assembled in Russia from Iranian-supplied kits"
     place = a.after(end - 1, {"in", "near", "at"}, 10)
     producers = place or a.possessor(i)
     made_by = a.lows[end : end + 1] == ["by"] and (a.lows[i].endswith("ed") or a.lows[i] in ("built", "made"))
