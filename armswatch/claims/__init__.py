@@ -196,6 +196,8 @@ EXCHANGE_RULE = "transfer.exchange.v1"
 def _in_return(a: Analysis, candidates: list[tuple[Candidate, Form]]) -> list[tuple[Candidate, Form]]:
     """ "In return for the artillery shells, Moscow has supplied Pyongyang with air-defence systems": what was given in
     return went the other way, from the receiver to the giver (a presupposition the guidelines annotate)."""
+    if "return" not in a.lows and "exchange" not in a.lows:
+        return []
     for k in range(len(a.lows) - 3):
         if a.lows[k] in ("return", "exchange") and a.lows[k - 1 : k] == ["in"] and a.lows[k + 1] == "for":
             paid = [w for w in a.weapons if k + 2 <= w.first <= k + 5]

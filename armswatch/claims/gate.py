@@ -241,6 +241,7 @@ class Gate:
     def __init__(self, trie: dict[str, Any], lexicon: Lexicon) -> None:
         weapon: set[str] = set()
         pairs: set[tuple[str, str]] = set()
+
         makers: set[str] = set()  # an arms maker's name makes a sentence worth reading: "Baykar has not supplied Russia"
 
         def walk(node: dict[str, Any], path: tuple[str, ...]) -> None:
@@ -251,7 +252,9 @@ class Gate:
                     # an ambiguous alias ("Arjun", "Hawk", "Patriot") counts only beside a weapon word, which gates it
                     if any(phrase.kind in ("system", "class") and not phrase.ambiguous for phrase, _cat in child):
                         word = _necessary(path, names)
-                        if word is not None:
+                        if len(path) > 1 and names & set(path) and (word is None or not any(c.isdigit() for c in word)):
+                            pairs.add((path[0], path[1]))  # "Red Arrow-8", "Agni Prime": the name with its neighbour
+                        elif word is not None:
                             weapon.add(word)
                         elif len(path) == 1:
                             weapon.add(path[0])

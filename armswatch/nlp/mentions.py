@@ -331,8 +331,8 @@ class Matcher:
             if phrase.ambiguous and not _ambiguous_ok(tokens, first, last, phrase):
                 continue
             ok.append((phrase, category))
-        if not ok:
-            return None
+        if len(ok) < 2:
+            return ok[0] if ok else None
         return min(ok, key=lambda e: _KIND_ORDER.get(e[0].kind, 99))
 
 
@@ -562,6 +562,8 @@ PART_NOUNS = frozenset("engines engine components parts electronics microelectro
 def _parts_for(tokens: list[Token], found: list[Mention], span: Any) -> list[Mention]:
     """ "Engines for Russian drones", "components for the missiles": parts named by what they are for, drone
     technology for drones and missile parts for missiles (GUIDELINES: components go with their class)."""
+    if PART_NOUNS.isdisjoint(t.low for t in tokens):
+        return []
     taken = {i for m in found for i in range(m.first, m.last)}
     out = []
     for i in range(len(tokens) - 2):
