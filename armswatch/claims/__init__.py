@@ -228,6 +228,24 @@ def _apposition(a: Analysis, i: int, end: int, before: list[Candidate]) -> list[
     return [Candidate(EventType.ORDER, last.supplier, last.recipient, i, end, "order.apposition.v1", last.weapons)]
 
 
+def _settled(a: Analysis, c: Candidate, reading: stance.Reading) -> stance.Reading:
+    """The stance a candidate's own construction overrides: what the sentence's words say about the claim as a whole
+    is not always what holds for this claim."""
+    if (
+        c.type in (EventType.REQUEST, EventType.INTEREST)
+        and reading.stance in (Stance.NEGATED, Stance.DENIED)
+        and _turned_down(a, c.trigger)
+    ):
+        return stance.Reading(Stance.ASSERTED, None, None)  # "Israel declined Ukraine's requests": they were made
+    if c.rule_id == EXCHANGE_RULE and reading.stance == Stance.CLAIMED and reading.attributed_to is None:
+        return stance.Reading(Stance.ASSERTED, None, None)  # "reportedly provided" hedges the giving, not the goods paid
+    unsure = reading.stance in (Stance.ASSERTED, Stance.CLAIMED)
+    agreed = a.lows[max(0, c.trigger - 2) : c.trigger] in (["agreed", "to"], ["agrees", "to"], ["agree", "to"])
+    if unsure and ((c.type == EventType.TRANSFER and agreed) or (c.type == EventType.ORDER and c.rule_id.startswith("order.select"))):
+        return stance.Reading(Stance.PLANNED, reading.attributed_to, reading.source_span)  # "agreed to supply", "selected": to come
+    return reading
+
+
 class Extractor:
     """Build once per process; `extract()` is then a pure function of the document."""
 
@@ -495,22 +513,7 @@ class Extractor:
                 and not a.lows[c.trigger].startswith(("receiv", "get", "got", "took", "take"))  # "will soon receive": a delivery
             ):
                 c = replace(c, type=EventType.ORDER, rule_id=c.rule_id + ".planned")  # "Manila plans to acquire BrahMos"
-            if (
-                c.type in (EventType.REQUEST, EventType.INTEREST)
-                and reading.stance in (Stance.NEGATED, Stance.DENIED)
-                and _turned_down(a, c.trigger)
-            ):
-                reading = stance.Reading(Stance.ASSERTED, None, None)  # "Israel declined Ukraine's requests": they were made
-            if c.rule_id == EXCHANGE_RULE and reading.stance == Stance.CLAIMED and reading.attributed_to is None:
-                reading = stance.Reading(Stance.ASSERTED, None, None)  # "reportedly provided" hedges the giving, not the goods paid
-            if (
-                c.type == EventType.TRANSFER
-                and a.lows[max(0, c.trigger - 2) : c.trigger] in (["agreed", "to"], ["agrees", "to"], ["agree", "to"])
-                and reading.stance in (Stance.ASSERTED, Stance.CLAIMED)
-            ):
-                reading = stance.Reading(Stance.PLANNED, reading.attributed_to, reading.source_span)  # "agreed to supply": to come
-            if c.rule_id.startswith("order.select") and c.type == EventType.ORDER and reading.stance in (Stance.ASSERTED, Stance.CLAIMED):
-                reading = stance.Reading(Stance.PLANNED, reading.attributed_to, reading.source_span)  # chosen, not yet bought
+            reading = _settled(a, c, reading)
             if c.type == EventType.TRANSFER and form.pos == "noun" and _approved(a, c.trigger):
                 c = replace(c, type=EventType.ORDER, rule_id=c.rule_id + ".approved")  # "approved a $2 billion arms package"
             claim = self._claim(state, sent, a, c, form, reading, dates)

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 
 from armswatch.catalog import SUPRANATIONAL
 from armswatch.claims.analysis import CLAUSE_BREAKS, PREPS, Analysis, Party, size_words
+from armswatch.claims.anaphora import ANAPHORS
 from armswatch.claims.lexicon import Form
 from armswatch.model import EventType, Mention, MentionKind
+from armswatch.nlp.mentions import PART_NOUNS
 
 TO = frozenset({"to", "for", "into"})
 FROM = frozenset({"from"})
@@ -818,8 +820,6 @@ SELLING = frozenset({"sell", "supply", "export", "deliver", "provide"})
 
 def _kit_supplier(a: Analysis, end: int) -> list[Party]:
     """The state whose kits or parts are put together: "from Iranian-supplied kits", "using Chinese components"."""
-    from armswatch.nlp.mentions import PART_NOUNS
-
     for k in range(end, min(len(a.lows), end + 12)):
         if a.lows[k] in CLAUSE_BREAKS:
             break
@@ -1036,8 +1036,6 @@ def _sanctioned_before(a: Analysis, i: int, end: int) -> list[Candidate]:
     procurement agency": a sanction whose sentence names no transfer punishes one of the two sentences before when
     it names a side of that transfer as the penalised party, or gives "the transfer" (a noun pointing back) as its
     reason. A reason of another kind ("over its nuclear programme") is no such sanction."""
-    from armswatch.claims.anaphora import ANAPHORS
-
     moved = [d for d in a.recent if d.type in (EventType.TRANSFER, EventType.ORDER, EventType.PRODUCTION)]
     if not moved:
         return []
