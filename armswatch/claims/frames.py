@@ -397,16 +397,17 @@ QUANTITY_WORDS = frozenset(
 )
 
 
+def _counts_or_describes(a: Analysis, k: int) -> bool:
+    """Whether token k counts or describes the weapon after it: "24 modern", "Chinese-made", a word of its name."""
+    m = a.at[k]
+    return (
+        a.lows[k] in QUANTITY_WORDS or a.lows[k][:1].isdigit() or (m is not None and m.kind == MentionKind.ORIGIN) or k in a.weapon_tokens
+    )
+
+
 def _only_quantity_between(a: Analysis, start: int, stop: int) -> bool:
     """Whether the words from start to stop only count or describe what follows ("has 24 modern ...")."""
-    return all(
-        a.lows[k] in QUANTITY_WORDS
-        or a.lows[k][:1].isdigit()
-        or a.lows[k] in ('"', "“", "”", ",")
-        or (a.at[k] is not None and a.at[k].kind == MentionKind.ORIGIN)  # type: ignore[union-attr]
-        or k in a.weapon_tokens
-        for k in range(start, stop)
-    )
+    return all(_counts_or_describes(a, k) or a.lows[k] in ('"', "“", "”", ",") for k in range(start, stop))
 
 
 def _supplier_noun(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
@@ -1083,19 +1084,12 @@ def frame_select(a: Analysis, i: int, end: int, form: Form, weapons: list[Mentio
 def _describes_only(a: Analysis, start: int, stop: int) -> bool:
     """Whether the words from start to stop only count or describe the weapon after them, a maker's name among them:
     "the upgraded", "Mitsubishi Heavy Industries' upgraded"."""
-    for k in range(start, stop):
-        m = a.at[k]
-        if m is not None and (m.kind == MentionKind.ORIGIN or (m.kind == MentionKind.ACTOR and m.role == "maker")):
-            continue
-        if (
-            a.lows[k] in QUANTITY_WORDS
-            or a.lows[k][:1].isdigit()
-            or a.lows[k] in ("'s", "'", "upgraded", "latest", "newest")
-            or k in a.weapon_tokens
-        ):
-            continue
-        return False
-    return True
+    return all(
+        _counts_or_describes(a, k)
+        or a.lows[k] in ("'s", "'", "upgraded", "latest", "newest")
+        or (a.at[k] is not None and a.at[k].kind == MentionKind.ACTOR and a.at[k].role == "maker")  # type: ignore[union-attr]
+        for k in range(start, stop)
+    )
 
 
 FRAMES = {
