@@ -920,3 +920,15 @@ def test_claims_embargoes_broken_access_and_origins_after_the_weapon(
 )
 def test_claims_origins_kits_sellers_in_talks_and_bombs(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the relative clause after the deal names its sides, and "asked La Paz to explain" governs no deal
+        ("Argentina asked La Paz to explain a defence pact it signed with Tehran.", {"agreement BOL IRN asserted"}),
+        ("Argentina criticised the military agreement Bolivia signed with Iran in July.", {"agreement BOL IRN claimed"}),
+    ],
+)
+def test_claims_a_deal_named_by_the_clause_after_it(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

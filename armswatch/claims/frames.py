@@ -934,11 +934,37 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     return _pairs(EventType.AGREEMENT, one, other, i, end, "agreement.deal.v1", [])
 
 
+#: Verbs by which a party makes the deal a reduced relative clause names: "a defence pact it signed with Tehran".
+SIGNING = frozenset("signed agreed concluded struck inked reached sealed".split())
+
+
+def _signed_after(a: Analysis, end: int) -> tuple[list[Party], list[Party]] | None:
+    """The sides of "a pact it signed with Tehran", "the deal Cairo struck with Paris": the relative clause's subject
+    and the party after its "with"."""
+    n = len(a.lows)
+    if end + 2 >= n:
+        return None
+    m = a.at[end]
+    if m is not None and m.first == end and m.kind == MentionKind.ACTOR:
+        one, verb = a.parties(m), m.last
+    elif a.lows[end] in ("it", "they"):
+        one, verb = a.pronoun(end), end + 1
+    else:
+        return None
+    if verb >= n or a.lows[verb] not in SIGNING:
+        return None
+    other = a.after(verb, WITH, 4)
+    return (one, other) if one and other else None
+
+
 def _agreement_sides(a: Analysis, i: int, end: int) -> tuple[list[Party], list[Party]]:
     """(one side, other side) of an agreement; "Britain, France and Germany ... agreements with Iran" pairs each with Iran."""
     between = a.after(end - 1, {"between"}, 8)
     if len(between) >= 2:
         return between[:1], between[1:2]
+    relative = _signed_after(a, end)
+    if relative is not None:
+        return relative
     subj, _ = a.subject(i, limit=20)
     if not subj:
         subj = a.possessor(i)
