@@ -228,14 +228,6 @@ def _apposition(a: Analysis, i: int, end: int, before: list[Candidate]) -> list[
     return [Candidate(EventType.ORDER, last.supplier, last.recipient, i, end, "order.apposition.v1", last.weapons)]
 
 
-def _asked_to_do(a: Analysis, i: int, end: int) -> bool:
-    """ "Argentina asked La Paz to explain a pact": asked to do something other than supply, which governs nothing."""
-    if not a.lows[i].startswith("ask"):
-        return False
-    k = next((j for j in range(end, min(len(a.lows), end + 6)) if a.lows[j] == "to"), None)
-    return k is not None and k + 1 < len(a.lows) and a.lows[k + 1] not in frames.ASKED_FOR
-
-
 def _settled(a: Analysis, c: Candidate, reading: stance.Reading) -> stance.Reading:
     """The stance a candidate's own construction overrides: what the sentence's words say about the claim as a whole
     is not always what holds for this claim."""
@@ -488,7 +480,7 @@ class Extractor:
                 elif form.cue.frame == "sanction":
                     for c in frames.frame_sanction(a, i, end, form, a.weapons_near(i, end), transfers):
                         candidates.append((c, form))
-            if any(f.cue.governs for f in forms) and not _asked_to_do(a, i, end):
+            if any(f.cue.governs for f in forms) and not frames.asked_to_do(a, i, end):
                 governed_until = max(governed_until, end + 12)  # "a letter of intent to buy": the deal words it governs
         for i, end, form in unjoined:
             if form.cue.type == EventType.TRANSFER and form.pos != "noun":

@@ -611,6 +611,10 @@ class Analysis:
             j -= 1
         return [], False
 
+    def opening(self) -> Mention | None:
+        """The mention the sentence opens with, after a leading "the": its subject when it starts with one."""
+        return self.at[1] if self.lows[:1] == ["the"] and len(self.at) > 1 else (self.at[0] if self.at else None)
+
     def quote_speaker(self, i: int) -> list[Party]:
         """The party that speaks the quotation holding token i, when it is named right after it: '"...," X said'."""
         n = len(self.tokens)

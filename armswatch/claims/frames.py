@@ -498,6 +498,15 @@ ASKED_FOR = frozenset(
 )
 
 
+def asked_to_do(a: Analysis, i: int, end: int) -> bool:
+    """ "Argentina asked La Paz to explain a pact": asked to do something other than supply, not for weapons."""
+    if not a.lows[i].startswith("ask"):
+        return False
+    obj = a._object_at(end)
+    k = obj.last if obj is not None else end
+    return k + 1 < len(a.lows) and a.lows[k] == "to" and a.lows[k + 1] not in ASKED_FOR
+
+
 def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     kind = form.cue.type
     rule = form.cue.id
@@ -513,11 +522,8 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         return []  # "relations could get stronger": a change of state, not a receipt
     if a.lows[i].startswith("turn") and "for" not in a.lows[end : end + 4]:
         return []  # "turned to Iran as a supplier" is no request; "turned to Tehran for drones" is
-    if kind == EventType.REQUEST and a.lows[i].startswith("ask"):
-        obj = a._object_at(end)
-        k = obj.last if obj is not None else end
-        if k + 1 < len(a.lows) and a.lows[k] == "to" and a.lows[k + 1] not in ASKED_FOR:
-            return []  # "Argentina asked La Paz to explain a pact": asked to do something else, not for weapons
+    if kind == EventType.REQUEST and asked_to_do(a, i, end):
+        return []
     frm = a.after(end - 1, FROM, 14)
     if a.lows[i] in ROLE_NOUNS:
         listed = _copula_list(a, end)
@@ -1033,7 +1039,7 @@ def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
     out = []
     by = imposers[0]
     sides = {p.id for c in later for p in (c.supplier, c.recipient) if p is not None}
-    opening = a.at[1] if a.lows[0] == "the" and len(a.at) > 1 else a.at[0]
+    opening = a.opening()
     if by.id in sides and opening is not None and opening.kind == MentionKind.ACTOR and opening.value not in sides:
         # "The United States expelled Turkey from the programme and sanctioned its agency": the sentence's subject
         by = Party(opening.value, opening.start, opening.end, opening)

@@ -334,7 +334,7 @@ def _source(a: Analysis, verb: int, left: bool) -> tuple[str | None, tuple[int, 
         j = verb - 1
         if j > 0 and a.lows[j] == "," and a.lows[verb] in OPENING_GERUNDS:
             # "Sudan cut ties with the UAE, accusing it of ...": the sentence's subject, else the clause's
-            m = a.at[1] if a.lows[0] == "the" and len(a.at) > 1 else a.at[0]
+            m = a.opening()
             if m is None:
                 subj, _ = a.subject(j)
                 m = subj[0].mention if subj else None
