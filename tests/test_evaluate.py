@@ -19,8 +19,8 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "16364da98dbdd81e4ad7f2347a0139d95df53dc975f7a2ee50fe8777c92bb5db",
-        "precision": 0.94,
+        "sha256": "765aa14c7e87af734eebad10833ecfa245aef9e5f75552afa067e52a1b644d33",
+        "precision": 0.93,
         "recall": 0.69,
         "f1": 0.79,
         "stance": 0.95,
