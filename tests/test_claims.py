@@ -932,3 +932,45 @@ def test_claims_origins_kits_sellers_in_talks_and_bombs(extract_keys: Callable[.
 )
 def test_claims_a_deal_named_by_the_clause_after_it(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # coordinated weapons of different stated origins have different suppliers
+        (
+            "Finland has received Norwegian NASAMS batteries and American Stinger missiles.",
+            {"transfer NOR FIN asserted", "transfer USA FIN asserted"},
+        ),
+        ("Nigeria's air force operates Chinese drones and Turkish drones.", {"transfer CHN NGA asserted", "transfer TUR NGA asserted"}),
+        # a named donor, not the maker's state, supplied the operator's jets
+        ("Romania's air force flies F-16s bought from Portugal and Norway.", {"order PRT ROU asserted", "order NOR ROU asserted"}),
+        # carried in, not flown in service; a unit named by its arm is no weapon
+        ("The drones were flown in by Emirati cargo planes.", set()),
+        ("Ukraine's artillery units are equipped with Czech-supplied rocket launchers.", {"transfer CZE UKR asserted"}),
+    ],
+)
+def test_claims_origins_of_a_list_named_donors_and_units(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a later clause's "from" does not reach back; "settled on used jets" picks them
+        (
+            "Peru weighed buying South Korean FA-50s before it settled on used F-16s from Denmark.",
+            {"interest KOR PER asserted", "order DNK PER planned"},
+        ),
+        # an offer weighed is an offer and an interest
+        ("Indonesia is weighing an offer of Russian Su-35 jets.", {"interest RUS IDN asserted", "offer RUS IDN asserted"}),
+        # a licence bought is a right to produce, not an order of the weapon
+        ("Russia builds the Shahed under a licence bought from Tehran.", {"production IRN RUS asserted"}),
+        # an agreement to produce is still to come, a date between
+        ("Rheinmetall agreed in 2024 to build an ammunition factory in Lithuania.", {"production DEU LTU planned"}),
+    ],
+)
+def test_claims_later_clauses_offers_weighed_licences_and_agreements(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

@@ -67,6 +67,7 @@ _SERVICE_WORDS = {
     "service": ("navy", "army", "air force", "military"),
 }
 _COUNTS = frozenset("two three four five six seven eight nine ten eleven twelve dozen several some more few".split())
+_COUNTS_OR_DETERMINERS = _COUNTS | {"the", "a", "its", "their", "on", "of", "for", "with"}  # "settled on used F-16s"
 # How often each rule family has been right on the dev sets; for ranking, not a promise.
 _POSSESSION = Form(("'s",), Cue(frames.POSSESSIVE_RULE, EventType.TRANSFER, "have"), "phrase", participle=False)
 CONFIDENCE = {"give": 0.8, "get": 0.75, "have": 0.7, "use": 0.75, "make": 0.7, "deal": 0.7, "sanction": 0.75}
@@ -80,6 +81,58 @@ def _per_system(c: Candidate) -> list[Candidate]:
         return [c]
     rest = tuple(w for w in c.weapons if w.kind != MentionKind.SYSTEM)
     return [replace(c, weapons=(s, *rest)) for s in dict((w.value, w) for w in systems).values()]
+
+
+_COORDINATORS = frozenset({",", "and", "or", "as", "well", "plus"})
+# Words that end a list of weapons: "NASAMS batteries and American Stingers" is one list, "drones to Russia and Iranian" not.
+_NOT_IN_A_LIST = frozenset("from to by for with in of which that who while but".split())
+
+
+def _per_origin(a: Analysis, c: Candidate) -> list[Candidate]:
+    """Coordinated weapons of stated, different origins have different suppliers:
+    "received British Storm Shadow missiles and American ATACMS" is two transfers."""
+    if c.supplier is None or len(c.weapons) < 2 or c.type in (EventType.AGREEMENT, EventType.SANCTION):
+        return [c]
+    weapons = sorted((w for w in c.weapons if w.first > 0), key=lambda w: w.first)
+    stated = [a.ends.get(w.first - 1) for w in weapons]  # the demonym right before each weapon
+    origins = [m if m is not None and m.kind == MentionKind.ORIGIN else None for m in stated]
+    if not any(o is not None and o.value == c.supplier.id for o in origins):
+        return [c]  # the supplier was named apart from the weapons ("from Denmark")
+    recipient = c.recipient.id if c.recipient is not None else None
+    out = [c]
+    for k in range(1, len(weapons)):
+        o = origins[k]
+        if o is None or o.value in (c.supplier.id, recipient) or o.first <= weapons[k - 1].last:
+            continue
+        between = range(weapons[k - 1].last, o.first)
+        if (
+            len(between) <= 4
+            and a.lows[o.first - 1] in _COORDINATORS
+            and not any(a.lows[j] in _NOT_IN_A_LIST or (a.at[j] is not None and a.at[j].kind == MentionKind.ACTOR) for j in between)  # type: ignore[union-attr]
+        ):
+            out.append(replace(c, supplier=Party(o.value, o.start, o.end, o), weapons=(weapons[k],)))
+    if len(out) > 1:
+        split = {id(x.weapons[0]) for x in out[1:]}
+        out[0] = replace(c, weapons=tuple(w for w in c.weapons if id(w) not in split))
+    return out
+
+
+def _supplier_stated(c: Candidate, candidates: list[tuple[Candidate, Form]]) -> bool:
+    """ "flies F-16s donated by Denmark": an operator's weapons came from the supplier the sentence names, not
+    from their maker's state."""
+    if not c.rule_id.endswith(".operator") or c.recipient is None or c.supplier is None:
+        return False
+    mine = {w.value for w in c.weapons if w.kind == MentionKind.SYSTEM}
+    return any(
+        o.type in (EventType.TRANSFER, EventType.ORDER)
+        and not o.rule_id.endswith(".operator")
+        and o.recipient is not None
+        and o.recipient.id == c.recipient.id
+        and o.supplier is not None
+        and o.supplier.id != c.supplier.id
+        and mine & {w.value for w in o.weapons}
+        for o, _ in candidates
+    )
 
 
 @dataclass
@@ -228,6 +281,20 @@ def _apposition(a: Analysis, i: int, end: int, before: list[Candidate]) -> list[
     return [Candidate(EventType.ORDER, last.supplier, last.recipient, i, end, "order.apposition.v1", last.weapons)]
 
 
+_WHEN_WORDS = frozenset("in on last this next week month year on monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _agreed_to(a: Analysis, t: int) -> bool:
+    """ "agreed to supply", "agreed in 2024 to build", "agreed to build a factory": an agreement to do it, still to be done."""
+    to = next((k for k in range(t - 1, max(0, t - 5), -1) if a.lows[k] == "to"), None)
+    if to is None or (to < t - 1 and a.lows[to + 1] in ("the", "a")):
+        return False  # "agreed to the sale": agreed to a noun, not to a deed
+    k = to - 1
+    while k > 0 and to - k < 6 and (a.lows[k] in _WHEN_WORDS or a.lows[k][:1].isdigit() or a.tokens[k].text[:1].isupper()):
+        k -= 1  # "in 2024", "last week", "in March"
+    return a.lows[k] in ("agreed", "agrees", "agree")
+
+
 def _settled(a: Analysis, c: Candidate, reading: stance.Reading) -> stance.Reading:
     """The stance a candidate's own construction overrides: what the sentence's words say about the claim as a whole
     is not always what holds for this claim."""
@@ -240,8 +307,11 @@ def _settled(a: Analysis, c: Candidate, reading: stance.Reading) -> stance.Readi
     if c.rule_id == EXCHANGE_RULE and reading.stance == Stance.CLAIMED and reading.attributed_to is None:
         return stance.Reading(Stance.ASSERTED, None, None)  # "reportedly provided" hedges the giving, not the goods paid
     unsure = reading.stance in (Stance.ASSERTED, Stance.CLAIMED)
-    agreed = a.lows[max(0, c.trigger - 2) : c.trigger] in (["agreed", "to"], ["agrees", "to"], ["agree", "to"])
-    if unsure and ((c.type == EventType.TRANSFER and agreed) or (c.type == EventType.ORDER and c.rule_id.startswith("order.select"))):
+    agreed = _agreed_to(a, c.trigger)
+    if unsure and (
+        (c.type in (EventType.TRANSFER, EventType.PRODUCTION) and agreed)
+        or (c.type == EventType.ORDER and c.rule_id.startswith("order.select"))
+    ):
         return stance.Reading(Stance.PLANNED, reading.attributed_to, reading.source_span)  # "agreed to supply", "selected": to come
     return reading
 
@@ -489,6 +559,7 @@ class Extractor:
                 candidates.extend((c, form) for c in _apposition(a, i, end, [c for c, _ in candidates]))
         candidates = [(c, form) for c, form in candidates if not _purpose_of_another(a, c, candidates)]
         candidates += [(c, form) for c, form in _in_return(a, candidates)]
+        candidates = [(c, form) for c, form in candidates if not _supplier_stated(c, candidates)]
         dyads = {(c.supplier.id if c.supplier else None, c.recipient.id if c.recipient else None) for c, _ in candidates}
         for c in possessions:  # a holder's weapons of foreign make, unless a frame already joined the two
             if (c.supplier.id if c.supplier else None, c.recipient.id if c.recipient else None) not in dyads:
@@ -496,7 +567,7 @@ class Extractor:
         sanction_at = min((c.trigger for c, _ in candidates if c.type == EventType.SANCTION), default=None)
         seen: set[tuple[object, ...]] = set()
         dates = find_dates(sent.text, state.document.published) if candidates else []
-        candidates = [(v, form) for c, form in candidates for v in _per_system(c)]
+        candidates = [(v, form) for c, form in candidates for u in _per_origin(a, c) for v in _per_system(u)]
         for c, form in candidates:
             parties = tuple(p.id for p in (c.supplier, c.recipient) if p is not None)
             reading = stance.read(a, c.trigger, c.trigger_end, parties)
@@ -541,7 +612,11 @@ class Extractor:
                 end = i + len(forms[0].words)
                 if i > 0 and a.lows[i - 1] in _NOUN_MARKERS:
                     forms = [f for f in forms if f.pos != "verb"]  # "seized a ship", "its use by": a noun, not the verb
-                elif i > 0 and (a.tokens[i - 1].low[:1].isdigit() or a.lows[i - 1] in _COUNTS) and any(w.first == end for w in a.weapons):
+                elif (
+                    i > 0
+                    and (a.tokens[i - 1].low[:1].isdigit() or a.lows[i - 1] in _COUNTS_OR_DETERMINERS)
+                    and any(w.first == end for w in a.weapons)
+                ):
                     forms = [f for f in forms if not (f.participle and len(f.words) == 1)]  # "32 used F-16s": an adjective
                 if a.lows[end : end + 1] in (["that"], ["how"]):
                     forms = [f for f in forms if f.cue.type != EventType.OFFER]  # "images show that ...": a finding, no display

@@ -158,6 +158,8 @@ APPOSITIVES = frozenset(
     ]
 )
 CLAUSE_BREAKS = frozenset({";", "while", "whereas", "although", "though", "but", "however", "meanwhile", "because"})
+SUBORDINATORS = frozenset({"before", "after", "until", "when", "once", "since", "as"})
+SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 LIST_FOLLOWERS = PREPS | frozenset(
     "and or as also too alike respectively last this next earlier later recently which who where while but ahead according said "
     "says say reported officials respectively each both all".split()
@@ -416,6 +418,8 @@ class Analysis:
             low = self.lows[k]
             if low in CLAUSE_BREAKS or (low == "," and k + 1 < n and self.lows[k + 1] in ("which", "who", "where", "while", "but")):
                 return []
+            if low in SUBORDINATORS and k + 1 < n and self.lows[k + 1] in SUBJECT_PRONOUNS:
+                return []  # "weighed buying JF-17s before it settled on F-16s from Denmark": another clause's party
             if low in preps:
                 if low == "to" and self.lows[k - 1] in ("according", "due", "owing", "thanks", "close", "next", "compared"):
                     continue  # "according to South Korean intelligence": a source, not a recipient

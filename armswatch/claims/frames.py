@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from armswatch.catalog import SUPRANATIONAL
-from armswatch.claims.analysis import CLAUSE_BREAKS, PREPS, Analysis, Party, size_words
+from armswatch.claims.analysis import CLAUSE_BREAKS, OPERATE_VERBS, PREPS, Analysis, Party, size_words
 from armswatch.claims.anaphora import ANAPHORS
 from armswatch.claims.lexicon import Form
 from armswatch.model import EventType, Mention, MentionKind
@@ -524,6 +524,13 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         return []  # "turned to Iran as a supplier" is no request; "turned to Tehran for drones" is
     if kind == EventType.REQUEST and asked_to_do(a, i, end):
         return []
+    if a.lows[i - 1 : i] in (["licence"], ["license"], ["licences"], ["licenses"]) or a.lows[end : end + 2] in (
+        ["a", "licence"],
+        ["a", "license"],
+        ["the", "licence"],
+        ["the", "license"],
+    ):
+        return []  # "under a licence bought from Tehran": a right to produce, which the make frame reads
     frm = a.after(end - 1, FROM, 14)
     if a.lows[i] in ROLE_NOUNS:
         listed = _copula_list(a, end)
@@ -543,7 +550,7 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         return _pairs(kind, suppliers, recipients, i, end, rule + ".noun", weapons)
     if _passive(a, i, form):
         # "Belgrade's CH-92A drones were bought from China, the first Chinese drones in Europe": the subject's holder
-        recipients = a.after(end - 1, BY, 10) or a.owner_of(weapons) or a.owner_of(a.weapons_before(i, 4))
+        recipients = a.after(end - 1, BY, 10) or a.owner_of(weapons) or a.owner_of(a.weapons_before(i, 4)) or _holder_of_object(a, i)
         suppliers = frm or _origin_or(a, weapons)
         if not recipients:
             subj, _ = a.subject(i)
@@ -576,7 +583,13 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
                 return _pairs(kind, subj, buyers, i, end, rule + ".seller", weapons)
     if not suppliers and kind in (EventType.INTEREST, EventType.REQUEST):
         suppliers = a.after(end - 1, WITH, 10)
-    return _pairs(kind, suppliers, subj, i, end, rule, weapons, a=a)
+    out = _pairs(kind, suppliers, subj, i, end, rule, weapons, a=a)
+    if kind == EventType.INTEREST and form.pos != "noun" and any(a.lows[k] in OFFER_NOUNS for k in range(end, min(len(a.lows), end + 3))):
+        out += _pairs(EventType.OFFER, suppliers, subj, i, end, rule + ".offer", weapons, a=a)  # "weighing an offer of Chinese J-10s"
+    return out
+
+
+OFFER_NOUNS = frozenset({"offer", "offers", "proposal", "proposals"})
 
 
 GOVERNING_VERBS = frozenset(
@@ -733,6 +746,8 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
             if blocked:
                 return []
     elif passive:
+        if a.lows[i] == "flown" and a.lows[end : end + 1] in (["in"], ["out"], ["to"], ["into"], ["from"]):
+            return []  # "drones flown in by the UAE": carried there, not flown in service
         operators = a.after(end - 1, BY, 10) or _relative_holder(a, i)
     else:
         operators, blocked = a.subject(i)
@@ -783,6 +798,24 @@ def _helped(a: Analysis, i: int, end: int, form: Form) -> list[Candidate]:
     target = target_list[0] if target_list else None
     out = _pairs(EventType.USE, origins, operators, i, end, form.cue.id, acting, target)
     return [c for c in out if target is None or target.id != c.recipient.id]  # type: ignore[union-attr]
+
+
+HOLDING_VERBS = OPERATE_VERBS | frozenset("has have had field fields fielded received receives acquired".split())
+
+
+def _holder_of_object(a: Analysis, i: int) -> list[Party]:
+    """ "Romania's air force flies F-16s bought from Portugal": the weapons a participle describes are the object of a
+    holding verb, whose subject holds them."""
+    held = [w for w in a.weapons if 0 < w.last == i]
+    if not held:
+        return []
+    k = held[0].first - 1
+    while k > 0 and _counts_or_describes(a, k) and k not in a.weapon_tokens:
+        k -= 1  # "flies 24 modern F-16s"
+    if a.lows[k] not in HOLDING_VERBS:
+        return []
+    subj, blocked = a.subject(k)
+    return [] if blocked else subj
 
 
 def _relative_holder(a: Analysis, i: int) -> list[Party]:
@@ -1118,7 +1151,7 @@ def _describes_only(a: Analysis, start: int, stop: int) -> bool:
     "the upgraded", "Mitsubishi Heavy Industries' upgraded"."""
     return all(
         _counts_or_describes(a, k)
-        or a.lows[k] in ("'s", "'", "upgraded", "latest", "newest")
+        or a.lows[k] in ("'s", "'", "upgraded", "latest", "newest", "used", "refurbished", "surplus")
         or (a.at[k] is not None and a.at[k].kind == MentionKind.ACTOR and a.at[k].role == "maker")  # type: ignore[union-attr]
         for k in range(start, stop)
     )

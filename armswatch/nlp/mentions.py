@@ -127,6 +127,8 @@ PERSONNEL = frozenset(
     "expert experts specialist specialists engineer engineers technician technicians instructor instructors adviser advisers "
     "advisor advisors scientist scientists inspector inspectors operator operators pilot pilots crew crews trainer trainers".split()
 )
+#: Military units named by their arm: "artillery units", "drone battalions", "missile brigades".
+UNIT_NOUNS = frozenset("unit units battalion battalions brigade brigades regiment regiments squadron squadrons troops".split())
 #: The participles that make a demonym or a state's name a weapon's origin: "Chinese-built", "US-supplied".
 MAKE_WORDS = frozenset({"made", "built", "produced", "manufactured", "designed", "origin", "supplied"})
 # Words between a demonym and its weapon: "Iranian-made", "Chinese-built", "Turkish combat drones".
@@ -512,8 +514,8 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = 
                 )
             )
         elif p.kind == "class":
-            if r.last < n and tokens[r.last].low in PERSONNEL:
-                continue  # "weapons experts", "drone operators": people, not the weapons
+            if r.last < n and (tokens[r.last].low in PERSONNEL or tokens[r.last].low in UNIT_NOUNS):
+                continue  # "weapons experts", "drone operators", "artillery units": people, not the weapons
             s, e, t = span(r.first, r.last)
             # An origin demonym before the class word ("Iranian drones", "an Iranian-made Almas anti-tank missile")
             # travels with it, across modifiers and a name.
