@@ -974,3 +974,23 @@ def test_claims_later_clauses_offers_weighed_licences_and_agreements(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the government that clears a purchase sells; the signing settles a selection
+        ("Poland was cleared by Washington to buy 96 Apache helicopters.", {"order USA POL planned"}),
+        ("Malaysia chose South Korea's FA-50, signing a contract for 18 jets.", {"order KOR MYS asserted"}),
+        # a factory set up with a foreign maker; a foreign design made here under licence
+        ("Kazakhstan is setting up a factory with Turkey's Baykar to make drones.", {"production TUR KAZ asserted"}),
+        ("The K9 howitzers will be produced in Poland under licence.", {"production KOR POL planned"}),
+        ("Iran makes drones with Chinese engines.", set()),
+        # "the country's" points back like "its"
+        ("Malaysia is short of money. The country's Russian-made Su-30 jets are ageing.", {"transfer RUS MYS asserted"}),
+    ],
+)
+def test_claims_clearances_factories_with_partners_and_the_countrys(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

@@ -281,6 +281,7 @@ def _apposition(a: Analysis, i: int, end: int, before: list[Candidate]) -> list[
     return [Candidate(EventType.ORDER, last.supplier, last.recipient, i, end, "order.apposition.v1", last.weapons)]
 
 
+_DONE = (Stance.ASSERTED, Stance.CLAIMED)
 _WHEN_WORDS = frozenset("in on last this next week month year on monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -566,6 +567,7 @@ class Extractor:
                 candidates.append((c, _POSSESSION))
         sanction_at = min((c.trigger for c, _ in candidates if c.type == EventType.SANCTION), default=None)
         seen: set[tuple[object, ...]] = set()
+        made: list[Claim] = []
         dates = find_dates(sent.text, state.document.published) if candidates else []
         candidates = [(v, form) for c, form in candidates for u in _per_origin(a, c) for v in _per_system(u)]
         for c, form in candidates:
@@ -592,7 +594,10 @@ class Extractor:
             if key in seen:
                 continue
             seen.add(key)
-            yield claim
+            made.append(claim)
+        signed = {(c.type, c.supplier, c.recipient) for c in made if not c.rule_id.startswith("order.select") and c.stance in _DONE}
+        # "chose South Korea's FA-50, signing a contract for 18 jets": the signing settles the selection
+        yield from (c for c in made if not (c.rule_id.startswith("order.select") and (c.type, c.supplier, c.recipient) in signed))
 
     def _triggers(self, a: Analysis) -> list[tuple[int, int, list[Form]]]:
         out = []

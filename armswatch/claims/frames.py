@@ -570,6 +570,9 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     suppliers = frm
     if not suppliers and kind in (EventType.INTEREST, EventType.REQUEST):
         suppliers = a.object_party(end - 1)  # "asked China for", "turned to Tehran for"
+    cleared = _cleared_by(a, i) if kind == EventType.ORDER else []
+    if cleared:
+        return _pairs(kind, cleared, subj, i, end, rule + ".cleared", weapons, a=a)
     suppliers = suppliers or _origin_or(a, weapons)
     if kind == EventType.INTEREST and subj and not frm:
         # "Ankara has widened sales of its drones by negotiating deals with Morocco": the seller is in talks
@@ -800,6 +803,19 @@ def _helped(a: Analysis, i: int, end: int, form: Form) -> list[Candidate]:
     return [c for c in out if target is None or target.id != c.recipient.id]  # type: ignore[union-attr]
 
 
+CLEARING = frozenset("cleared approved authorised authorized allowed permitted".split())
+
+
+def _cleared_by(a: Analysis, i: int) -> list[Party]:
+    """ "The Netherlands was cleared by Washington to buy them": the government that clears a purchase is the seller's."""
+    if i < 4 or a.lows[i - 1] != "to":
+        return []
+    by = next((k for k in range(i - 2, max(0, i - 8), -1) if a.lows[k] == "by"), None)
+    if by is None or a.lows[by - 1] not in CLEARING:
+        return []
+    return a.after(by - 1, BY, 4)
+
+
 HOLDING_VERBS = OPERATE_VERBS | frozenset("has have had field fields fielded received receives acquired".split())
 
 
@@ -883,9 +899,26 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         if a.lows[k] in ("licence", "license", "help", "assistance", "support", "cooperation", "jointly", "together", "partnership"):
             partner = a.after(k, WITH | FROM | {"of"}, 5) or a.possessor(k)
             break
+        if a.lows[k] == "with" and k <= end + 4:
+            # "setting up a factory with Israel's BlueBird", "make drones with Baykar": the partner in production
+            partner = [
+                p
+                for p in a.after(k - 1, WITH, 4)
+                if p.mention is not None
+                and p.mention.kind == MentionKind.ACTOR
+                and not PART_NOUNS & set(a.lows[p.mention.last : p.mention.last + 4])  # "with Ukraine's Motor Sich engines"
+            ]
+            if partner:
+                break
+        if a.lows[k] in CLAUSE_BREAKS or a.lows[k] == ",":
+            break
     if not partner:
         partner = _kit_supplier(a, end)  # "assembled in Russia from Iranian-supplied kits"
     place = a.after(end - 1, {"in", "near", "at"}, 10)
+    if origin is not None and origin.id in {p.id for p in place}:
+        # "missiles produced in Poland" names the place of making; a named system's design may still be foreign
+        designs = [w for w in [*weapons, *a.weapons] if w.kind == MentionKind.SYSTEM and w.origin and w.origin != origin.id]
+        origin = Party(designs[0].origin, designs[0].start, designs[0].end, designs[0]) if designs else None  # type: ignore[arg-type]
     producers = place or a.possessor(i)
     made_by = a.lows[end : end + 1] == ["by"] and (a.lows[i].endswith("ed") or a.lows[i] in ("built", "made"))
     if made_by:
@@ -1146,6 +1179,12 @@ def frame_select(a: Analysis, i: int, end: int, form: Form, weapons: list[Mentio
     return out
 
 
+def _possessor_at(a: Analysis, k: int) -> bool:
+    """Whether token k is in a state's name followed by "'s": "South Korea's FA-50"."""
+    m = a.at[k]
+    return m is not None and m.kind == MentionKind.ACTOR and m.role == "state" and a.lows[m.last : m.last + 1] in (["'s"], ["'"])
+
+
 def _describes_only(a: Analysis, start: int, stop: int) -> bool:
     """Whether the words from start to stop only count or describe the weapon after them, a maker's name among them:
     "the upgraded", "Mitsubishi Heavy Industries' upgraded"."""
@@ -1153,6 +1192,7 @@ def _describes_only(a: Analysis, start: int, stop: int) -> bool:
         _counts_or_describes(a, k)
         or a.lows[k] in ("'s", "'", "upgraded", "latest", "newest", "used", "refurbished", "surplus")
         or (a.at[k] is not None and a.at[k].kind == MentionKind.ACTOR and a.at[k].role == "maker")  # type: ignore[union-attr]
+        or _possessor_at(a, k)
         for k in range(start, stop)
     )
 
@@ -1208,8 +1248,8 @@ def frame_possessive(a: Analysis) -> list[Candidate]:
         holders: list[Party] = []
         if a.lows[k] in ("'s", "'") and k > 0:
             owner = a.ends.get(k - 1)
-            if owner is not None and owner.kind == MentionKind.ACTOR:
-                holders = a.parties(owner)
+            if owner is not None and owner.kind in (MentionKind.ACTOR, MentionKind.REFERENCE):
+                holders = a.parties(owner)  # "Serbia's", "the country's"
         elif a.lows[k] in ("its", "their"):
             holders = a.pronoun(k)
         origin = Party(m.value, m.start, m.end, m)
