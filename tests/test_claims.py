@@ -994,3 +994,46 @@ def test_claims_clearances_factories_with_partners_and_the_countrys(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the party penalised over a supply with no supplier of its own made it; "bombs" are weapons
+        (
+            "Canada sanctioned Iranian entities over the transfer of ballistic missiles to Russia.",
+            {"sanction IRN RUS asserted", "transfer IRN RUS claimed"},
+        ),
+        ("Washington denied that it had supplied Israel with the bombs.", {"transfer USA ISR denied"}),
+        # a maker's state is no list member; a production deal is no order; buyers unnamed are no buyers
+        ("Baykar and Italy's Leonardo set up a joint venture to build drones in Italy.", {"production TUR ITA asserted"}),
+        ("Egypt builds K9 howitzers under a deal with South Korea's Hanwha.", {"production KOR EGY asserted"}),
+        ("Lockheed Martin plans to build GMLRS rockets in Germany for European customers.", {"production USA DEU planned"}),
+    ],
+)
+def test_claims_penalised_suppliers_partners_and_production_deals(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the holder of an instrument, past an interjected source, received it
+        (
+            "The RSF struck Port Sudan with drones that Sudan's army says were supplied by the UAE.",
+            {"use ARE RSF asserted", "transfer ARE RSF claimed"},
+        ),
+        # a copula names the origin of a holder's weapons; "into" names a place, not the receiver
+        ("The Houthis' long-range missiles are Iranian designs.", {"transfer IRN Houthis asserted"}),
+        ("The Houthis' missiles were smuggled into Yemen by Iran.", {"transfer IRN Houthis asserted"}),
+        ("Iran's drones are Chinese copies.", set()),
+        # an agreement for troops is a defence agreement
+        ("Japan and Britain signed a reciprocal access agreement that lets their troops train together.", {"agreement GBR JPN asserted"}),
+    ],
+)
+def test_claims_instruments_copulas_places_and_access_agreements(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

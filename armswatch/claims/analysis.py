@@ -157,6 +157,11 @@ APPOSITIVES = frozenset(
         "agency",
     ]
 )
+# What stands between an owner's possessive and its weapons: "Rabat's three Heron drones", "the Houthis' long-range missiles".
+OWNED_MODIFIERS = frozenset(
+    "first new three two four five six ten twelve long short medium range - older old latest newest modern advanced heavy".split()
+)
+DESIGN_NOUNS = (["design"], ["designs"], ["models"], ["make"])
 CLAUSE_BREAKS = frozenset({";", "while", "whereas", "although", "though", "but", "however", "meanwhile", "because"})
 SUBORDINATORS = frozenset({"before", "after", "until", "when", "once", "since", "as"})
 SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
@@ -365,6 +370,10 @@ class Analysis:
             j = m.first - 1
             while j >= 0 and self.lows[j] == "the":
                 j -= 1
+            if j >= 1 and self.lows[j] in ("'s", "'") and m.role == "maker":
+                owner = self.ends.get(j - 1)  # "Baykar and Italy's Leonardo": the maker's state says where it is, no list
+                if owner is not None and owner.kind == MentionKind.ACTOR and owner.value == m.value:
+                    j = owner.first - 1
             link = self.lows[j] if j >= 0 else ""
             if link in ("and", "or"):
                 while j > 0:
@@ -758,13 +767,7 @@ class Analysis:
         if start < 0:
             return []
         k = start - 1
-        while (
-            k >= 0
-            and start - k <= 4
-            and (
-                self.tokens[k].low[:1].isdigit() or self.lows[k] in ("first", "new", "three", "two", "four", "five", "six", "ten", "twelve")
-            )
-        ):
+        while k >= 0 and start - k <= 4 and (self.tokens[k].low[:1].isdigit() or self.lows[k] in OWNED_MODIFIERS):
             k -= 1
         origin = self.ends.get(k)
         if k >= 0 and origin is not None and origin.kind == MentionKind.ORIGIN:
@@ -835,6 +838,8 @@ class Analysis:
                 m = self.at[j + 1]
                 if m is not None and m.kind == MentionKind.ORIGIN and m.first == j + 1:
                     return Party(m.value, m.start, m.end, m)
+                if m is not None and m.kind == MentionKind.ACTOR and m.first == j + 1 and self.lows[m.last : m.last + 1] in DESIGN_NOUNS:
+                    return Party(m.value, m.start, m.end, m)  # "the missiles are Iranian designs"
                 return of_origin(j + 1)
         return None
 
@@ -867,7 +872,16 @@ class Analysis:
         n = len(self.tokens)
         for w in weapons:
             # "drones made in Iran", "The drones, which were built by China's CASC, ..."
-            for k in range(max(w.last, 0), min(n - 2, w.last + 5) if w.last >= 0 else -1):
+            relative = False
+            for k in range(max(w.last, 0), min(n - 2, w.last + 9) if w.last >= 0 else -1):
+                relative = relative or self.lows[k] in ("which", "that")
+                m = self.at[k]
+                if relative and (
+                    self.lows[k] in SOURCE_VERBS or self.lows[k] in ("'s", "'") or (m is not None and m.kind == MentionKind.ACTOR)
+                ):
+                    continue  # "drones that Sudan's army says were supplied by the UAE": an interjected source
+                if k >= w.last + 5 and not relative:
+                    break
                 if self.lows[k] in ("made", "manufactured", "produced", "built", "designed", "developed", "supplied") and self.lows[
                     k + 1
                 ] in ("in", "by"):

@@ -95,6 +95,8 @@ DEFENCE = frozenset(
         "missile",
         "missiles",
         "strategic",
+        "troops",
+        "basing",
     ]
 )
 CIVIL = frozenset(
@@ -341,7 +343,7 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         suppliers = a.possessor(i) or a.after(end - 1, FROM | BY, 8)
         if not suppliers and _governed_by_subject(a, i):
             suppliers, _ = a.subject(i)  # "the administration approved the potential sale of ..."
-        suppliers = suppliers or _origin_or(a, weapons)
+        suppliers = suppliers or _origin_or(a, weapons) or _penalised(a, i)
         recipients = a.after(end - 1, TO, 14)
         if not recipients and kind == EventType.OFFER:
             recipients = a.after(end - 1, {"in", "for"}, 8)  # "a demo flight in Kuwait"
@@ -354,13 +356,14 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     if _passive(a, i, form):
         suppliers = a.after(end - 1, BY, 10) or a.after(end - 1, FROM, 10) or _origin_or(a, weapons) or _denying_speaker(a, i)
         recipients = a.after(end - 1, TO, 12) or a.owner_of(weapons) or a.operator_of(weapons)
+        recipients = _holder_not_place(a, end, weapons) or recipients
         if not recipients:
             subj, _ = a.subject(i)
             if subj and end < len(a.tokens) and a.lows[end] == "with":
                 recipients = subj
             elif weapons and weapons[0].last <= i and a.lows[end : end + 1] == ["by"]:
                 # "Syria ... S-300 systems, provided by Russia": the holder of the weapons received them
-                recipients, _ = a.subject(weapons[0].first)
+                recipients, _ = a.subject(_instrument_verb(a, weapons[0].first))
         return _pairs(kind, suppliers, recipients, i, end, rule + ".passive", weapons, a=a)
     subj, blocked = a.subject(i)
     if blocked:
@@ -369,7 +372,7 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     if carrier:
         subj = []  # "seized a boat carrying weapons from Iran": the boat carries, not the party that seized it
     obj = a.object_party(end - 1)
-    recipients = obj if obj else a.after(end - 1, TO, 14)
+    recipients = obj if obj else (_holder_not_place(a, end, weapons) or a.after(end - 1, TO, 14))
     if not recipients and kind == EventType.OFFER:
         recipients = a.after(end - 1, WITH, 8)  # "exploring deals with Indonesia and Vietnam to sell"
     if form.cue.object_is_recipient:
@@ -538,6 +541,8 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
             return _pairs(kind, frm or _origin_or(a, weapons), listed, i, end, rule + ".copula", weapons)
     if a.lows[i] in REQUEST_NOUNS and any(a.lows[k].startswith("receiv") for k in range(max(0, i - 4), i)):
         return []  # "has received drone orders from 22 countries": the receiver sells (_received_requests reads it)
+    if a.lows[i] in ("customers", "buyers", "clients") and "for" in a.lows[max(0, i - 3) : i]:
+        return []  # "to build rockets in Germany for European customers": buyers unnamed, the builders no buyers
     if (form.pos == "noun" or (form.pos == "phrase" and a.lows[i - 1 : i] in (["'s"], ["'"]))) and a.lows[i] not in ROLE_NOUNS:
         # "Ukraine's requests for Iron Dome": a noun phrase, its possessor the side that acts
         recipients = a.possessor(i) or a.after(end - 1, BY, 6)
@@ -692,6 +697,24 @@ RELYING = frozenset("rely relies relied relying depend depends depended dependin
 
 
 # Verbs whose object is the target: the weapons after them are what was hit ("to strike Armenian tanks"), not what hit.
+def _holder_not_place(a: Analysis, end: int, weapons: list[Mention]) -> list[Party]:
+    """ "the Houthis' missiles ... smuggled into Yemen": "into" names a place; the weapons' holder receives them."""
+    if a.lows[end : end + 1] != ["into"]:
+        return []
+    return a.owner_of([w for w in weapons if w.last <= end])
+
+
+def _instrument_verb(a: Analysis, k: int) -> int:
+    """ "attacked Port Sudan with drones that ...": the verb an instrument serves, whose subject holds it; else k."""
+    j = k - 1
+    while j > 0 and _counts_or_describes(a, j):
+        j -= 1
+    if a.lows[j] != "with":
+        return k
+    verb = next((v for v in range(j - 1, max(-1, j - 8), -1) if a.lows[v] in HIT_VERBS or a.lows[v] in OPERATE_VERBS), None)
+    return k if verb is None else verb
+
+
 HIT_VERBS = frozenset(
     "strike strikes struck striking hit hits hitting attack attacks attacked attacking destroy destroys destroyed destroying "
     "target targets targeted targeting bomb bombs bombed bombing".split()
@@ -940,6 +963,7 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     return _pairs(EventType.PRODUCTION, suppliers, producers, i, end, form.cue.id, weapons)
 
 
+MAKING_STEMS = ("build", "produc", "manufactur", "assembl", "make", "making", "made")
 #: Words that make a deal one for production rather than purchase.
 MAKING_WORDS = frozenset("factory factories plant plants build building produce production manufacture assemble assembly set".split())
 
@@ -964,6 +988,8 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     linked = a.lows[i - 1] in ("in", "under") or (
         i > 1 and a.lows[i - 1] in ("a", "an", "the") and a.lows[i - 2] in ("in", "under", "through")
     )
+    if linked and any(a.lows[k].startswith(MAKING_STEMS) for k in range(max(0, i - 8), i)):
+        return []  # "builds K9 howitzers under a deal with Hanwha": a production deal, which the make frame reads
     if not buys and linked:
         # "will deliver drones to Kuwait in a contract worth $370 million": the contract of the dyad just named
         return [
@@ -1130,6 +1156,29 @@ TIES = frozenset({"ties", "relations"})
 REASONS = frozenset({"over", "for"})
 
 
+PENALISING = ("sanction", "blacklist", "penalis", "penaliz", "designat", "froze", "punish")
+
+
+def _penalised(a: Analysis, i: int) -> list[Party]:
+    """ "Britain sanctioned Iranian entities over the transfer of missiles to Russia": the party penalised over a supply
+    that names no supplier of its own made it."""
+    k = i - 1
+    while k > 0 and a.lows[k] in ("the", "a", "an"):
+        k -= 1
+    if a.lows[k] not in REASONS:
+        return []
+    found: list[Party] = []
+    for j in range(k - 1, max(-1, k - 14), -1):
+        if a.lows[j].startswith(PENALISING):
+            return found
+        m = a.at[j]
+        if m is not None and m.first == j and m.kind == MentionKind.ACTOR:
+            found = a.parties(m) + found
+        if a.lows[j] in CLAUSE_BREAKS:
+            break
+    return []
+
+
 def _sanctioned_before(a: Analysis, i: int, end: int) -> list[Candidate]:
     """ "Britain and France imposed sanctions on Iran over the transfer"; "Washington responded by sanctioning Turkey's
     procurement agency": a sanction whose sentence names no transfer punishes one of the two sentences before when
@@ -1256,4 +1305,13 @@ def frame_possessive(a: Analysis) -> list[Candidate]:
         for holder in holders:
             if _valid(holder) and holder.id != origin.id:
                 out.append(Candidate(EventType.TRANSFER, origin, holder, m.first, m.last, POSSESSIVE_RULE, tuple(weapons)))
+    for w in a.weapons:
+        # "the Houthis' missiles are Iranian designs", "Algeria's Su-30s were of Russian make": the origin after the copula
+        if w.first < 2 or _in_combat(a, w.last):
+            continue
+        owners = a.owner_of([w])
+        after = a._origin_after(w) if owners else None
+        if after is not None:
+            holders = [h for h in owners if _valid(h) and h.id != after.id]
+            out += [Candidate(EventType.TRANSFER, after, h, w.first, w.last, POSSESSIVE_RULE, (w,)) for h in holders]
     return out
