@@ -1037,3 +1037,22 @@ def test_claims_instruments_copulas_places_and_access_agreements(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shipments "between" two parties run as written; "the two countries" keeps the order they were named in
+        (
+            "Japan froze the assets of North Korean and Russian firms involved in arms transfers between the two countries.",
+            {"sanction PRK RUS asserted", "transfer PRK RUS claimed"},
+        ),
+        # a ban over a shipment is a sanction; the shipment told after it is the writer's, not the imposer's reason
+        (
+            "The EU barred Iran Air from its airports after Tehran shipped ballistic missiles to Moscow.",
+            {"sanction IRN RUS asserted", "transfer IRN RUS asserted"},
+        ),
+    ],
+)
+def test_claims_shipments_between_two_and_bans(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

@@ -281,6 +281,12 @@ def _apposition(a: Analysis, i: int, end: int, before: list[Candidate]) -> list[
     return [Candidate(EventType.ORDER, last.supplier, last.recipient, i, end, "order.apposition.v1", last.weapons)]
 
 
+def _reason_of(a: Analysis, sanction: int, t: int) -> bool:
+    """Whether the claim at t is the reason a sanction gives ("sanctioned ... over / for supplying", "accusing it of"),
+    which is the imposer's word; "barred Iran Air after Tehran shipped missiles" states the shipment itself."""
+    return t > sanction and any(low in frames.REASONS or low.startswith(("accus", "alleg", "cit", "involv")) for low in a.lows[sanction:t])
+
+
 _DONE = (Stance.ASSERTED, Stance.CLAIMED)
 _WHEN_WORDS = frozenset("in on last this next week month year on monday tuesday wednesday thursday friday saturday sunday".split())
 
@@ -487,7 +493,7 @@ class Extractor:
                 if m.kind == MentionKind.ACTOR and m.value not in seen and m.value in self.catalog.party_ids:
                     seen.append(m.value)
         if kind == "pair":
-            return seen[:2] if len(seen) >= 2 else []
+            return seen[1::-1] if len(seen) >= 2 else []  # in the order they were named: "North Korean and Russian ... the two"
         if kind == "former":
             return seen[1:2]
         return seen[:1]
@@ -575,7 +581,7 @@ class Extractor:
             reading = stance.read(a, c.trigger, c.trigger_end, parties)
             if reading.drop:
                 continue
-            if sanction_at is not None and c.type != EventType.SANCTION and c.trigger > sanction_at:
+            if sanction_at is not None and c.type != EventType.SANCTION and _reason_of(a, sanction_at, c.trigger):
                 by = next(x.by for x, _ in candidates if x.type == EventType.SANCTION)
                 if reading.stance == Stance.ASSERTED and by is not None:
                     reading = stance.Reading(Stance.CLAIMED, by.id, (by.start, by.end))

@@ -345,6 +345,9 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
             suppliers, _ = a.subject(i)  # "the administration approved the potential sale of ..."
         suppliers = suppliers or _origin_or(a, weapons) or _penalised(a, i)
         recipients = a.after(end - 1, TO, 14)
+        sides = a.after(end - 1, {"between"}, 8)
+        if not suppliers and not recipients and len(sides) == 2 and sides[0].id != sides[1].id:
+            suppliers, recipients = sides[:1], sides[1:]  # "arms shipments between North Korea and Russia": as written
         if not recipients and kind == EventType.OFFER:
             recipients = a.after(end - 1, {"in", "for"}, 8)  # "a demo flight in Kuwait"
         return _pairs(kind, suppliers, recipients, i, end, rule + ".noun", weapons)
