@@ -1056,3 +1056,33 @@ def test_claims_instruments_copulas_places_and_access_agreements(
 )
 def test_claims_shipments_between_two_and_bans(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # parts of one origin found inside another party's weapons went to that party
+        ("Chinese components were found in Russian drones.", {"transfer CHN RUS asserted"}),
+        ("Components made in Taiwan were found in the wreckage of Russian Orlan drones.", {"transfer TWN RUS asserted"}),
+        ("Russian troops were found in Ukrainian villages with drones.", set()),
+        # "fielded" holds; "paid for" buys; "the batteries" point back
+        ("The Iraqi army has fielded South Korean-made KM-SAM batteries.", {"transfer KOR IRQ asserted"}),
+        (
+            "Iraq fielded South Korean-made KM-SAM batteries. Baghdad paid for the batteries in full.",
+            {"transfer KOR IRQ asserted", "order KOR IRQ asserted"},
+        ),
+        # bought to be given on; what then arrives came from the buyer
+        (
+            "The Netherlands will buy Patriot missiles from the US for Ukraine.",
+            {"order USA NLD planned", "transfer NLD UKR planned"},
+        ),
+        (
+            "The United States agreed to buy NASAMS systems for Ukraine. The first batteries arrived in Ukraine in November.",
+            {"order NOR USA asserted", "transfer USA UKR planned", "transfer USA UKR asserted"},
+        ),
+    ],
+)
+def test_claims_parts_found_inside_payments_and_purchases_for_others(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

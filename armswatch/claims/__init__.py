@@ -19,7 +19,7 @@ from armswatch.catalog import load as load_catalog
 from armswatch.claims import anaphora, frames, stance
 from armswatch.claims.analysis import PURPOSE_VERBS, UMBRELLA, Analysis, Dyad, Party
 from armswatch.claims.frames import Candidate
-from armswatch.claims.gate import Gate
+from armswatch.claims.gate import REFERENCE_WORDS, Gate
 from armswatch.claims.lexicon import Cue, Form, Lexicon
 from armswatch.claims.lexicon import load as load_lexicon
 from armswatch.model import Category, Claim, Document, EventType, Evidence, Mention, MentionKind, Sentence, Stance, Value
@@ -503,7 +503,7 @@ class Extractor:
     def _sentence(self, state: _DocState, sent: Sentence) -> Iterator[Claim]:
         a = self.analyse(state, sent.index)
         triggers = self._triggers(a)
-        possessions = frames.frame_possessive(a)
+        possessions = frames.frame_possessive(a) + frames.frame_found(a)
         if not triggers and not possessions:
             return
         candidates: list[tuple[Candidate, Form]] = []
@@ -590,6 +590,7 @@ class Extractor:
                 and form.cue.frame == "get"
                 and reading.stance == Stance.PLANNED
                 and not a.lows[c.trigger].startswith(("receiv", "get", "got", "took", "take"))  # "will soon receive": a delivery
+                and not c.rule_id.endswith(".for")  # "will buy Patriots for Ukraine": the buyer gives them on
             ):
                 c = replace(c, type=EventType.ORDER, rule_id=c.rule_id + ".planned")  # "Manila plans to acquire BrahMos"
             reading = _settled(a, c, reading)
@@ -643,8 +644,7 @@ class Extractor:
 
         Mentions from the sentence before stand outside this one, so their token indices are -1.
         """
-        refs = {"them", "they", "their", "these", "those", "it", "its", "hardware", "systems", "units", "platforms", "aircraft"}
-        if not any(low in refs for low in a.lows[max(0, i - 8) : i + 8]):
+        if not any(low in REFERENCE_WORDS for low in a.lows[max(0, i - 8) : i + 8]):
             return []
         earlier = [w for w in a.weapons if w.last <= i]
         if earlier:

@@ -595,6 +595,10 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     if not suppliers and kind in (EventType.INTEREST, EventType.REQUEST):
         suppliers = a.after(end - 1, WITH, 10)
     out = _pairs(kind, suppliers, subj, i, end, rule, weapons, a=a)
+    if kind == EventType.ORDER and out and form.pos != "noun":
+        # "The United States agreed to buy NASAMS systems for Ukraine": bought to be given on
+        beneficiaries = [p for p in a.after(end - 1, {"for"}, 12) if p.id not in {s.id for s in subj} | {s.id for s in suppliers}]
+        out += _pairs(EventType.TRANSFER, subj, beneficiaries, i, end, rule + ".for", weapons, a=a)
     if kind == EventType.INTEREST and form.pos != "noun" and any(a.lows[k] in OFFER_NOUNS for k in range(end, min(len(a.lows), end + 3))):
         out += _pairs(EventType.OFFER, suppliers, subj, i, end, rule + ".offer", weapons, a=a)  # "weighing an offer of Chinese J-10s"
     return out
@@ -648,11 +652,15 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         "owns",
         "field",
         "fields",
+        "fielded",
+        "fielding",
         "fly",
         "flies",
+        "flying",
         "operate",
         "operates",
         "operated",
+        "operating",
         "possess",
         "possesses",
         "induct",
@@ -883,7 +891,11 @@ def frame_arrive(a: Analysis, i: int, end: int, form: Form, weapons: list[Mentio
     else:
         recipients = a.object_party(end - 1) or a.after(end - 1, {"in", "at", "to"}, 8)
         suppliers = []
-    suppliers = suppliers or a.after(end - 1, FROM, 10) or _origin_or(a, weapons) or _origin_or(a, a.weapons)
+    suppliers = suppliers or a.after(end - 1, FROM, 10)
+    if not suppliers and recipients and weapons and all(w.first < 0 for w in weapons) and recipients[0].id in a.known:
+        t = a.tokens[i]  # "... to buy NASAMS for Ukraine. The first two batteries arrived in Ukraine": from the buyer
+        suppliers = [Party(a.known[recipients[0].id], t.start, t.end)]
+    suppliers = suppliers or _origin_or(a, weapons) or _origin_or(a, a.weapons)
     if not recipients and len(suppliers) == 1:
         # "India signed a deal for five S-400 squadrons, and the first arrived": the buyer of those weapons
         buyers = [r for r, s in a.known.items() if s == suppliers[0].id]
@@ -1263,6 +1275,50 @@ FRAMES = {
 # -- possession phrases ----------------------------------------------------------------
 
 #: Words that may stand between a possessive and the origin of the weapons: "its first six Turkish-built drones".
+FOUND_RULE = "transfer.found.v1"
+
+
+def frame_found(a: Analysis) -> list[Candidate]:
+    """ "Components made in China have been found in Russian Geran drones": parts of one origin found inside
+    another party's weapons went to that party. The weapons' demonym names who flies them, the parts' their origin."""
+    out: list[Candidate] = []
+    n = len(a.lows)
+    for k in range(1, n - 2):
+        if a.lows[k] not in ("found", "discovered", "identified") or a.lows[k + 1] not in ("in", "inside", "aboard"):
+            continue
+        containers = [w for w in a.weapons if k + 1 < w.first <= k + 8]
+        holder = next(
+            (
+                o
+                for o in a.mentions
+                if containers
+                and (o.kind == MentionKind.ORIGIN or (o.kind == MentionKind.ACTOR and o.role == "adjective"))
+                and k + 1 < o.first
+                and 0 <= containers[0].first - o.last <= 2
+            ),
+            None,
+        )  # "Russian drones", "Russian Geran drones"
+        if holder is None:
+            continue
+        part = next((j for j in range(k - 1, max(-1, k - 10), -1) if a.lows[j] in PART_NOUNS), None)
+        if part is None:
+            continue
+        source = a.at[part - 1] if part > 0 else None
+        supplier: list[Party] = []
+        if source is not None and source.kind in (MentionKind.ACTOR, MentionKind.ORIGIN):
+            supplier = a.parties(source) if source.kind == MentionKind.ACTOR else [Party(source.value, source.start, source.end, source)]
+        elif a.lows[part + 1 : part + 3] in (["made", "in"], ["produced", "in"], ["manufactured", "in"]):
+            supplier = a.after(part + 1, {"in"}, 2)
+        for p in supplier:
+            if _valid(p) and p.id != holder.value:
+                out.append(
+                    Candidate(
+                        EventType.TRANSFER, p, Party(holder.value, holder.start, holder.end, holder), k, k + 1, FOUND_RULE, (containers[0],)
+                    )
+                )
+    return out
+
+
 _BETWEEN_POSSESSIVE = frozenset(
     "first new latest newest own remaining few several some all both two three four five six seven eight nine ten twelve dozen".split()
 )
