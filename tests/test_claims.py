@@ -1086,3 +1086,10 @@ def test_claims_parts_found_inside_payments_and_purchases_for_others(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+def test_claims_a_deal_with_its_value_before_it_is_the_deal_of_the_dyad(extract_keys: Callable[..., set[str]]) -> None:
+    assert extract_keys("India supplied Armenia with four Swathi radars in 2020 under a $40 million deal.") == {
+        "transfer IND ARM asserted",
+        "order IND ARM asserted",
+    }

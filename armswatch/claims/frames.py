@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from armswatch.catalog import SUPRANATIONAL
-from armswatch.claims.analysis import CLAUSE_BREAKS, OPERATE_VERBS, PREPS, Analysis, Party, size_words
+from armswatch.claims.analysis import CLAUSE_BREAKS, MONEY_WORDS, OPERATE_VERBS, PREPS, Analysis, Party, size_words
 from armswatch.claims.anaphora import ANAPHORS
 from armswatch.claims.lexicon import Form
 from armswatch.model import EventType, Mention, MentionKind
@@ -1000,8 +1000,11 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     if any(low in MAKING_WORDS for w in buys for low in a.lows[end : w.first + 2]):
         buys = []  # "a deal to set up an Iranian drone factory": production, which the make frame reads
     buys = buys or [w for w in a.weapons if i - 4 <= w.first < i]  # "the TB2 deal"
-    linked = a.lows[i - 1] in ("in", "under") or (
-        i > 1 and a.lows[i - 1] in ("a", "an", "the") and a.lows[i - 2] in ("in", "under", "through")
+    lead = i - 1
+    while lead > 1 and (a.lows[lead] in MONEY_WORDS or a.lows[lead][:1].isdigit() or a.lows[lead] == "-"):
+        lead -= 1  # "under a $40 million deal"
+    linked = a.lows[lead] in ("in", "under") or (
+        lead > 1 and a.lows[lead] in ("a", "an", "the") and a.lows[lead - 1] in ("in", "under", "through")
     )
     if linked and any(a.lows[k].startswith(MAKING_STEMS) for k in range(max(0, i - 8), i)):
         return []  # "builds K9 howitzers under a deal with Hanwha": a production deal, which the make frame reads
