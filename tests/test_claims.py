@@ -1093,3 +1093,51 @@ def test_claims_a_deal_with_its_value_before_it_is_the_deal_of_the_dyad(extract_
         "transfer IND ARM asserted",
         "order IND ARM asserted",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shares of a recipient's imports, a ranking "followed by", a second supplier "with ... providing"
+        ("Russia accounted for 36 per cent of India's arms imports.", {"transfer RUS IND asserted"}),
+        (
+            "The United States supplied 45 per cent of Ukraine's arms imports, followed by Germany with 12 per cent and Poland with 11 per cent.",
+            {"transfer USA UKR asserted", "transfer DEU UKR asserted", "transfer POL UKR asserted"},
+        ),
+        (
+            "Israel relies on the United States for about two-thirds of its arms imports, with Germany providing most of the rest.",
+            {"transfer USA ISR asserted", "transfer DEU ISR asserted"},
+        ),
+        (
+            "Ukraine was the largest arms importer, with the United States supplying 45 per cent of its imports.",
+            {"transfer USA UKR asserted"},
+        ),
+        # a supplier in apposition or past the possessor; a buyer of a state's weapons
+        ("Turkey, now the third-largest supplier of arms to Pakistan, builds corvettes.", {"transfer TUR PAK asserted"}),
+        ("Azerbaijan's main supplier of drones, Israel, sold it air-defence systems.", {"transfer ISR AZE asserted"}),
+        ("North Korea has become Russia's leading supplier of shells.", {"transfer PRK RUS asserted"}),
+        ("Saudi Arabia is one of the biggest customers for U.S. weapons.", {"order USA SAU asserted"}),
+    ],
+)
+def test_claims_shares_of_imports_and_suppliers_in_apposition(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # systems of different makers in one list; "such as" keeps an ambiguous name a weapon
+        (
+            "Ukraine's arsenal includes air-defence systems such as Patriot, IRIS-T and NASAMS.",
+            {"transfer USA UKR asserted", "transfer DEU UKR asserted", "transfer NOR UKR asserted"},
+        ),
+        ("Ukraine has received Storm Shadow and ATACMS missiles from Britain.", {"transfer GBR UKR asserted"}),
+        # a force made up of foreign jets; loans; weapons that helped retake a city
+        ("Much of Myanmar's air force is made up of Russian and Chinese jets.", {"transfer RUS MMR asserted", "transfer CHN MMR asserted"}),
+        ("Germany has loaned two Patriot batteries to Poland.", {"transfer DEU POL asserted"}),
+        ("Iranian drones helped Sudan's army retake Omdurman from the RSF.", {"use IRN SDN asserted"}),
+        ("A U.S. warship seized Iranian missile parts bound for the Houthis.", {"transfer IRN Houthis asserted"}),
+    ],
+)
+def test_claims_lists_of_makers_forces_loans_and_retaking(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

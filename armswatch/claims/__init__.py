@@ -88,6 +88,11 @@ _COORDINATORS = frozenset({",", "and", "or", "as", "well", "plus"})
 _NOT_IN_A_LIST = frozenset("from to by for with in of which that who while but".split())
 
 
+def _origin_value(m: Mention) -> str:
+    """A demonym's state, or a system's maker state."""
+    return m.origin if m.kind == MentionKind.SYSTEM and m.origin else m.value
+
+
 def _per_origin(a: Analysis, c: Candidate) -> list[Candidate]:
     """Coordinated weapons of stated, different origins have different suppliers:
     "received British Storm Shadow missiles and American ATACMS" is two transfers."""
@@ -96,13 +101,16 @@ def _per_origin(a: Analysis, c: Candidate) -> list[Candidate]:
     weapons = sorted((w for w in c.weapons if w.first > 0), key=lambda w: w.first)
     stated = [a.ends.get(w.first - 1) for w in weapons]  # the demonym right before each weapon
     origins = [m if m is not None and m.kind == MentionKind.ORIGIN else None for m in stated]
-    if not any(o is not None and o.value == c.supplier.id for o in origins):
+    if c.supplier.mention is not None and c.supplier.mention.kind == MentionKind.SYSTEM:
+        # the supplier is a named system's maker state: "includes Patriot, IRIS-T and NASAMS" has three
+        origins = [o or (w if w.kind == MentionKind.SYSTEM and w.origin else None) for o, w in zip(origins, weapons, strict=True)]
+    if not any(o is not None and _origin_value(o) == c.supplier.id for o in origins):
         return [c]  # the supplier was named apart from the weapons ("from Denmark")
     recipient = c.recipient.id if c.recipient is not None else None
     out = [c]
     for k in range(1, len(weapons)):
         o = origins[k]
-        if o is None or o.value in (c.supplier.id, recipient) or o.first <= weapons[k - 1].last:
+        if o is None or _origin_value(o) in (c.supplier.id, recipient) or o.first < weapons[k - 1].last:
             continue
         between = range(weapons[k - 1].last, o.first)
         if (
@@ -110,7 +118,7 @@ def _per_origin(a: Analysis, c: Candidate) -> list[Candidate]:
             and a.lows[o.first - 1] in _COORDINATORS
             and not any(a.lows[j] in _NOT_IN_A_LIST or (a.at[j] is not None and a.at[j].kind == MentionKind.ACTOR) for j in between)  # type: ignore[union-attr]
         ):
-            out.append(replace(c, supplier=Party(o.value, o.start, o.end, o), weapons=(weapons[k],)))
+            out.append(replace(c, supplier=Party(_origin_value(o), o.start, o.end, o), weapons=(weapons[k],)))
     if len(out) > 1:
         split = {id(x.weapons[0]) for x in out[1:]}
         out[0] = replace(c, weapons=tuple(w for w in c.weapons if id(w) not in split))

@@ -161,6 +161,8 @@ APPOSITIVES = frozenset(
 OWNED_MODIFIERS = frozenset(
     "first new three two four five six ten twelve long short medium range - older old latest newest modern advanced heavy".split()
 )
+STATE_ADJECTIVES = frozenset({"U.S.", "US", "UK", "U.K.", "EU"})
+PART_OF_WHOLE = frozenset("much most part half all bulk some many".split())
 DESIGN_NOUNS = (["design"], ["designs"], ["models"], ["make"])
 CLAUSE_BREAKS = frozenset({";", "while", "whereas", "although", "though", "but", "however", "meanwhile", "because"})
 SUBORDINATORS = frozenset({"before", "after", "until", "when", "once", "since", "as"})
@@ -327,7 +329,10 @@ class Analysis:
                 k = m.first - 1
                 while k >= 0 and self.lows[k] in DETS:
                     k -= 1
-                if k >= 0 and self.lows[k] in ("from", "to", "in", "at", "into", "for", "on", "citing", "quoting"):
+                absolute = (
+                    k >= 0 and self.lows[k] == "with" and m.last < i and self.lows[m.last].endswith("ing")
+                )  # "with the US supplying ... its"
+                if absolute or (k >= 0 and self.lows[k] in ("from", "to", "in", "at", "into", "for", "on", "citing", "quoting")):
                     # "received jets from Russia, and ... it has since used them": not Russia; "citing U.S. officials": a source
                     fallback = fallback or m
                     continue
@@ -563,6 +568,8 @@ class Analysis:
                     while before >= 0 and self.lows[before] in DETS:
                         before -= 1
                     prep = before >= 0 and self.lows[before] in PREPS
+                    if prep and before >= 1 and self.lows[before] == "of" and self.lows[before - 1] in PART_OF_WHOLE:
+                        prep = False  # "Much of Myanmar's air force is made up of": the whole is the subject
                     head = m
                     nxt_low = self.lows[m.last] if m.last < len(self.lows) else ""
                     in_list = before >= 0 and (
@@ -607,6 +614,8 @@ class Analysis:
                         return self.expand(m, leftwards=True), False  # "after Jakarta signed for 12": a clause's subject
                     if (not prep or (gerund_after_prep and not by_agent)) and not possessive:
                         return self.expand(m, leftwards=True), False
+                    if prep and self.lows[before] == "with" and self.lows[m.last : m.last + 1] and self.lows[m.last].endswith("ing"):
+                        return self.expand(m), False  # "with the United States supplying 45 per cent": an absolute clause's subject
                     if (
                         possessive
                         and not prep
@@ -855,6 +864,14 @@ class Analysis:
                 return Party(prev.value, prev.start, prev.end, prev)
             if prev is not None and prev.kind == MentionKind.ACTOR and prev.role in ("maker",):
                 return Party(prev.value, prev.start, prev.end, prev)
+            if (
+                prev is not None
+                and prev.kind == MentionKind.ACTOR
+                and self.tokens[prev.first].text in STATE_ADJECTIVES
+                and prev.last == prev.first + 1
+                and self.lows[prev.first - 1 : prev.first] not in (["a"], ["an"])  # "a U.S. warship seized": an actor
+            ):
+                return Party(prev.value, prev.start, prev.end, prev)  # "U.S. weapons", "UK missiles": the short name as adjective
             if prev is None and w.first >= 3 and self.lows[w.first - 1] in ("or", "and"):
                 # "North Korean troops or weapons": the demonym of the noun coordinated before
                 before = self.at[w.first - 2]

@@ -77,6 +77,12 @@ COMBAT = frozenset(
         "troops",
         "forces",
         "shelling",
+        "retake",
+        "retook",
+        "recapture",
+        "recaptured",
+        "repel",
+        "repelled",
     ]
 )
 DEFENCE = frozenset(
@@ -431,17 +437,38 @@ def _supplier_noun(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
             break
     if not suppliers:
         subj, _ = a.subject(i)
+        copulas = {"is", "was", "been", "became", "becomes", "remains", "remained", "as", "'s"}
+        if subj and subj[0].mention is not None and {p.id for p in subj} <= {p.id for p in recipients}:
+            subj, _ = a.subject(subj[0].mention.first)  # "North Korea has become Russia's leading supplier": past the possessor
+            copulas.add("become")
         # "North Korea has been shaping up as Russia's leading supplier", "Iran is the main supplier": a copula links them
-        if (
-            subj
-            and subj[0].mention is not None
-            and any(
-                a.lows[k] in ("is", "was", "been", "became", "becomes", "remains", "remained", "as", "'s")
-                for k in range(subj[0].mention.last, i)
-            )
-        ):
+        if subj and subj[0].mention is not None and any(a.lows[k] in copulas for k in range(subj[0].mention.last, i)):
             suppliers = subj
+    if not suppliers or {p.id for p in suppliers} <= {p.id for p in recipients}:
+        suppliers = _in_apposition(a, i, end)
     return _pairs(form.cue.type, suppliers, recipients, i, end, form.cue.id + ".supplier", weapons)
+
+
+def _in_apposition(a: Analysis, i: int, end: int) -> list[Party]:
+    """ "Turkey, now the third-largest supplier of arms to Pakistan, ..."; "Azerbaijan's main supplier of drones, Israel,":
+    the party the role noun's phrase stands beside, set off by a comma."""
+    k = i - 1
+    while k > 0 and a.lows[k] not in (",", "."):
+        m = a.at[k]
+        if m is not None and m.kind == MentionKind.ACTOR and a.lows[m.last : m.last + 1] not in (["'s"], ["'"]) and a.lows[k] != "'s":
+            return []  # another party stands between, not a possessor: not an apposition
+        k -= 1
+    if a.lows[k] == "," and k > 0:
+        m = a.ends.get(k - 1)
+        if m is not None and m.kind == MentionKind.ACTOR and m.role in ("state", "capital", "group", "maker"):
+            return a.parties(m)
+    j = end
+    while j < len(a.lows) and a.lows[j] != "," and j - end < 8:
+        j += 1
+    m = a.at[j + 1] if j + 1 < len(a.lows) else None
+    if m is not None and m.first == j + 1 and m.kind == MentionKind.ACTOR and a.lows[m.last : m.last + 1] == [","]:
+        return a.parties(m)
+    return []
 
 
 ROLE_NOUNS = frozenset(
@@ -555,6 +582,19 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
                 return []
             recipients = subj if _governed_by_subject(a, i) else []
         suppliers = frm or a.after(end - 1, WITH, 8) or _origin_or(a, weapons)
+        share = _share_of(a, i)
+        if share is not None and not frm:
+            # "Russia accounted for 36 per cent of India's arms imports": the clause's subject supplies the share
+            own = next((k for k in range(share, i) if a.lows[k] in ("its", "their") and a.at[k] is None), None)
+            recipients = recipients or (a.pronoun(own) if own is not None else [])
+            subj, _ = a.subject(share)
+            if {p.id for p in subj} & {p.id for p in recipients}:
+                # "Israel relies on the United States for two-thirds of its arms imports": whom it relies on
+                subj = [
+                    p for k in range(max(0, share - 8), share) if a.lows[k] in ("on", "upon") for p in a.after(k - 1, {"on", "upon"}, 3)
+                ]
+            suppliers = subj or suppliers
+            suppliers += _followed_by(a, end)
         return _pairs(kind, suppliers, recipients, i, end, rule + ".noun", weapons)
     if _passive(a, i, form):
         # "Belgrade's CH-92A drones were bought from China, the first Chinese drones in Europe": the subject's holder
@@ -671,6 +711,11 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         "commissions",
         "commissioned",
         "commissioning",
+        "made",  # "Myanmar's air force is made up of Russian and Chinese jets"
+        "consists",
+        "consisted",
+        "composed",
+        "comprised",
     ):
         # "has" as an auxiliary is no possession: the weapon must follow within a few words, no verb between.
         if a.lows[i] in ("has", "have", "had", "having"):
@@ -708,6 +753,45 @@ RELYING = frozenset("rely relies relied relying depend depends depended dependin
 
 
 # Verbs whose object is the target: the weapons after them are what was hit ("to strike Armenian tanks"), not what hit.
+SHARE_WORDS = frozenset("cent percent % share half third thirds quarter quarters most bulk majority".split())
+
+
+def _share_of(a: Analysis, i: int) -> int | None:
+    """ "36 per cent of India's arms imports", "two-thirds of its arms imports": where the share begins, if the noun at i
+    is a share of a party's trade."""
+    k = i - 1
+    while k > 0 and (k in a.weapon_tokens or a.lows[k] in ("arms", "weapons", "'s", "'", "its", "their", "total")):
+        k -= 1
+    while k > 0 and a.at[k] is not None and a.at[k].kind == MentionKind.ACTOR:  # type: ignore[union-attr]
+        k -= 1
+    if a.lows[k] != "of" or k < 1 or a.lows[k - 1] not in SHARE_WORDS:
+        return None
+    j = k - 1
+    while j > 0 and (a.lows[j - 1][:1].isdigit() or a.lows[j - 1] in SHARE_WORDS | QUANTITY_WORDS | {"per", "-", "two", "about"}):
+        j -= 1
+    return j
+
+
+def _followed_by(a: Analysis, end: int) -> list[Party]:
+    """ "..., followed by Germany with 12 per cent and Poland with 11 per cent": the next suppliers of a ranking."""
+    at = next((k for k in range(end, min(len(a.lows) - 1, end + 4)) if a.lows[k] == "followed" and a.lows[k + 1] == "by"), None)
+    if at is None:
+        # "..., with Germany providing most of the rest": a second supplier in an absolute clause
+        w = next((k for k in range(end, min(len(a.lows) - 3, end + 4)) if a.lows[k] == "with"), None)
+        m = a.at[w + 1] if w is not None else None
+        if m is not None and m.kind == MentionKind.ACTOR and a.lows[m.last : m.last + 1] in (["providing"], ["supplying"], ["accounting"]):
+            return a.parties(m)
+        return []
+    out: list[Party] = []
+    for k in range(at + 2, len(a.lows)):
+        if a.lows[k] in CLAUSE_BREAKS or a.lows[k] == ";":
+            break
+        m = a.at[k]
+        if m is not None and m.first == k and m.kind == MentionKind.ACTOR and m.role in ("state", "capital"):
+            out += a.parties(m)
+    return out
+
+
 def _holder_not_place(a: Analysis, end: int, weapons: list[Mention]) -> list[Party]:
     """ "the Houthis' missiles ... smuggled into Yemen": "into" names a place; the weapons' holder receives them."""
     if a.lows[end : end + 1] != ["into"]:

@@ -349,7 +349,7 @@ WEAPON_CONTEXT = frozenset(
 def _ambiguous_ok(tokens: list[Token], first: int, last: int, phrase: Phrase) -> bool:
     """An ambiguous form counts only with a cue: a weapon word beside a system, no name before a state."""
     if phrase.kind == "system":
-        return not WEAPON_CONTEXT.isdisjoint(t.low for t in tokens[max(0, first - 2) : last + 5])
+        return not WEAPON_CONTEXT.isdisjoint(t.low for t in tokens[max(0, first - 4) : last + 5])  # "systems such as Patriot"
     if first > 0:
         prev = tokens[first - 1].text
         if prev[:1].isupper() and prev.isalpha() and prev not in ("The", "In", "To", "From", "And", "With"):
