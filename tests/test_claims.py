@@ -1141,3 +1141,21 @@ def test_claims_shares_of_imports_and_suppliers_in_apposition(extract_keys: Call
 )
 def test_claims_lists_of_makers_forces_loans_and_retaking(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a possessor's system of foreign make is not its own design; made abroad for its holder
+        ("Israel's Dolphin-class submarines were built in Germany.", {"transfer DEU ISR asserted"}),
+        ("India's Akash missiles are built in Hyderabad.", set()),
+        # names added to the catalog: Typhoon beside a weapon word, Zuzana 2
+        ("Saudi Arabia ordered 48 more Typhoon jets from Britain.", {"order GBR SAU asserted"}),
+        ("A typhoon hit the Philippines.", set()),
+        ("Ukraine has received Zuzana 2 howitzers from Slovakia.", {"transfer SVK UKR asserted"}),
+    ],
+)
+def test_claims_foreign_systems_of_a_possessor_and_added_names(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

@@ -884,7 +884,13 @@ class Analysis:
                     return Party(before.value, before.start, before.end, before)
             if w.first >= 2 and self.lows[w.first - 1] in ("'s", "'"):
                 own = self.ends.get(w.first - 2)
-                if own is not None and own.kind == MentionKind.ACTOR and own.role in ("maker", "state") and w.kind == MentionKind.SYSTEM:
+                if (
+                    own is not None
+                    and own.kind == MentionKind.ACTOR
+                    and own.role in ("maker", "state")
+                    and w.kind == MentionKind.SYSTEM
+                    and w.origin in (None, own.value)  # "Israel's Dolphin-class submarines" are German
+                ):
                     return Party(own.value, own.start, own.end, own)  # "Baykar's TB2", "India's Akash"
         n = len(self.tokens)
         for w in weapons:

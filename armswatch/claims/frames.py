@@ -1041,6 +1041,10 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         # "missiles produced in Poland" names the place of making; a named system's design may still be foreign
         designs = [w for w in [*weapons, *a.weapons] if w.kind == MentionKind.SYSTEM and w.origin and w.origin != origin.id]
         origin = Party(designs[0].origin, designs[0].start, designs[0].end, designs[0]) if designs else None  # type: ignore[arg-type]
+        holders = [h for h in a.owner_of(weapons) if h.id not in {p.id for p in place}]
+        if origin is None and holders and _passive(a, i, form):
+            # "Israel's Dolphin-class submarines were built in Germany": made there for their holder
+            return _pairs(EventType.TRANSFER, place, holders, i, end, form.cue.id + ".holder", weapons)
     producers = place or a.possessor(i)
     made_by = a.lows[end : end + 1] == ["by"] and (a.lows[i].endswith("ed") or a.lows[i] in ("built", "made"))
     if made_by:
