@@ -1159,3 +1159,10 @@ def test_claims_foreign_systems_of_a_possessor_and_added_names(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+def test_claims_weapons_shown_to_delegations_from_states_are_offered_to_them(extract_keys: Callable[..., set[str]]) -> None:
+    assert extract_keys("Turkish firms showcased their drones to delegations from Kuwait and Qatar.") == {
+        "offer TUR KWT asserted",
+        "offer TUR QAT asserted",
+    }

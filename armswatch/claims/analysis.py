@@ -161,6 +161,7 @@ APPOSITIVES = frozenset(
 OWNED_MODIFIERS = frozenset(
     "first new three two four five six ten twelve long short medium range - older old latest newest modern advanced heavy".split()
 )
+DELEGATES = frozenset("delegations delegation officials visitors representatives buyers customers guests".split())
 STATE_ADJECTIVES = frozenset({"U.S.", "US", "UK", "U.K.", "EU"})
 PART_OF_WHOLE = frozenset("much most part half all bulk some many".split())
 DESIGN_NOUNS = (["design"], ["designs"], ["models"], ["make"])
@@ -440,6 +441,8 @@ class Analysis:
                 m = self._object_at(k + 1)
                 if m is None and low == "to" and k + 2 < n and self.lows[k + 1] in PURPOSE_VERBS:
                     m = self._object_at(k + 2)  # "weapons from Iran to resupply Houthi forces": the party supplied
+                if m is None and k + 3 < n and self.lows[k + 1] in DELEGATES and self.lows[k + 2] == "from":
+                    m = self._object_at(k + 3)  # "showcased drones to delegations from Kuwait and Qatar": their states
                 if m is None:
                     continue
                 if m.kind == MentionKind.UNNAMED:
