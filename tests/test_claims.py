@@ -1166,3 +1166,19 @@ def test_claims_weapons_shown_to_delegations_from_states_are_offered_to_them(ext
         "offer TUR KWT asserted",
         "offer TUR QAT asserted",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # exports stopped to a buyer over what went on from it: the buyer to the user (as dev-real codes it)
+        (
+            "Canada revoked export permits for drone cameras to Turkey after they were found in Azerbaijani drones.",
+            {"sanction TUR AZE asserted"},
+        ),
+        # a suspension over another matter names no supply
+        ("Germany suspended arms exports to Saudi Arabia after the killing of Jamal Khashoggi.", set()),
+    ],
+)
+def test_claims_exports_stopped_over_what_the_buyer_passed_on(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

@@ -1218,6 +1218,8 @@ def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
     if any(a.lows[k] in BREACHING for k in range(max(0, i - 3), i)):
         return []  # "Iran violated the arms embargo by sending weapons": broken, not imposed
     later = [c for c in transfers if c.trigger > i and c.type in (EventType.TRANSFER, EventType.ORDER, EventType.PRODUCTION)]
+    if form.words[-1] in STOPPED_EXPORTS:
+        return _exports_stopped(a, i, end, form, transfers)
     if not later and not transfers:
         later = _sanctioned_before(a, i, end)
     if not later:
@@ -1248,6 +1250,39 @@ def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
         if broken_with is not None and c.supplier.id not in broken_with:
             continue  # ties cut with another party than the supplier: a quarrel of its own, not a penalty for the supply
         out.append(Candidate(EventType.SANCTION, c.supplier, c.recipient, i, end, form.cue.id, c.weapons, None, by))
+    return out
+
+
+STOPPED_EXPORTS = frozenset({"export", "exports", "permits", "licences", "licenses"})
+
+
+def _exports_stopped(a: Analysis, i: int, end: int, form: Form, others: list[Candidate]) -> list[Candidate]:
+    """ "Canada suspended export of drone technology to Turkey after the systems were found in Azerbaijani drones": the
+    buyer is penalised over what went on from it, to the party named after (the dev-real coding of such a case)."""
+    imposers, _ = a.subject(i)
+    buyers = a.after(end - 1, TO, 10)
+    if not imposers or not buyers:
+        return []
+    skip = {b.id for b in buyers} | {p.id for p in imposers}
+    users = [(c.recipient, c.weapons) for c in others if c.trigger > i and c.recipient is not None] + [
+        (p, ()) for p in _users_after(a, end)
+    ]
+    return [
+        Candidate(EventType.SANCTION, buyers[0], user, i, end, form.cue.id, weapons, None, imposers[0])
+        for user, weapons in users
+        if user.id not in skip
+    ]
+
+
+def _users_after(a: Analysis, end: int) -> list[Party]:
+    """ "... had been used by the Azerbaijani side", "found in Azerbaijani drones": who used what went on."""
+    out: list[Party] = []
+    for k in range(end, len(a.lows) - 2):
+        if a.lows[k] in ("used", "found", "flown", "fielded") and a.lows[k + 1] in ("by", "in"):
+            j = k + 2 + (a.lows[k + 2] == "the")
+            m = a.at[j] if j < len(a.lows) else None
+            if m is not None and m.first == j and m.kind in (MentionKind.ACTOR, MentionKind.ORIGIN):
+                out.append(Party(m.value, m.start, m.end, m))
     return out
 
 
