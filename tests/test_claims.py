@@ -1182,3 +1182,9 @@ def test_claims_weapons_shown_to_delegations_from_states_are_offered_to_them(ext
 )
 def test_claims_exports_stopped_over_what_the_buyer_passed_on(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+def test_claims_what_an_agreement_pledges_can_make_it_military(extract_keys: Callable[..., set[str]]) -> None:
+    text = "Putin signed a partnership agreement with Kim Jong Un, which pledged to provide aid to one another if either is attacked."
+    assert extract_keys(text) == {"agreement PRK RUS asserted"}
+    assert extract_keys("Putin signed a partnership agreement with Kim Jong Un, which covers trade and tourism.") == set()

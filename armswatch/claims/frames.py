@@ -103,6 +103,7 @@ DEFENCE = frozenset(
         "strategic",
         "troops",
         "basing",
+        "attacked",  # "pledged to provide aid to one another if either is attacked": a mutual-defence pact
     ]
 )
 CIVIL = frozenset(
@@ -1129,7 +1130,10 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     if form.words[0] in ("deal", "deals", "contract", "contracts", "arms", "letter", "letters"):
         return []
     near = set(a.lows[max(0, i - 5) : end + 8])
-    military = DEFENCE & near or any(i - 5 <= w.first <= end + 8 for w in a.weapons)
+    relative = next((k for k in range(end, min(len(a.lows), end + 12)) if a.lows[k] in ("which", "that")), None)
+    # "an agreement ..., which pledged aid if either is attacked": what it does makes it military
+    does = set(a.lows[relative : relative + 16]) if relative is not None else set()
+    military = DEFENCE & (near | does) or any(i - 5 <= w.first <= end + 8 for w in a.weapons)
     if CIVIL & near and not DEFENCE & set(a.lows[max(0, i - 5) : i]):
         return []  # "air services agreements", "a trade pact": not military; "a defence and economic agreement" is
     if not military and not (form.words[0] in ("memorandum", "mou", "mous") and a.context_is_military()):
