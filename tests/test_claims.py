@@ -1188,3 +1188,32 @@ def test_claims_what_an_agreement_pledges_can_make_it_military(extract_keys: Cal
     text = "Putin signed a partnership agreement with Kim Jong Un, which pledged to provide aid to one another if either is attacked."
     assert extract_keys(text) == {"agreement PRK RUS asserted"}
     assert extract_keys("Putin signed a partnership agreement with Kim Jong Un, which covers trade and tourism.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "turned to X for" a list is a request of each; "turned to Iran as a supplier" no request, a supplier
+        (
+            "Yerevan has turned to Paris and New Delhi for weapons.",
+            {"request FRA ARM asserted", "request IND ARM asserted"},
+        ),
+        ("Russia turned to Iran as a key supplier of drones.", {"transfer IRN RUS asserted"}),
+        # buyers named after a sentence about the seller's weapons; similar purchases by others
+        (
+            "Turkey has sold Bayraktar TB2 drones to more than 30 countries. Among the latest buyers are Kuwait and the Maldives.",
+            {"order TUR KWT asserted", "order TUR MDV asserted"},
+        ),
+        (
+            "The Philippines signed a deal for BrahMos missiles in 2022. Indonesia and Vietnam are negotiating similar purchases.",
+            {"order IND PHL asserted", "interest IND IDN asserted", "interest IND VNM asserted"},
+        ),
+        # a lease to come is a delivery, not an order; a deal one is close to is still to be made
+        ("Warsaw will lease eight Apache helicopters from the U.S. Army.", {"transfer USA POL planned"}),
+        ("Riyadh is close to a deal for Chinese drones.", {"order CHN SAU planned"}),
+    ],
+)
+def test_claims_turning_to_buyers_after_similar_purchases_and_leases(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

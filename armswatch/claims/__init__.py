@@ -299,6 +299,12 @@ _DONE = (Stance.ASSERTED, Stance.CLAIMED)
 _WHEN_WORDS = frozenset("in on last this next week month year on monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+def _nearing(a: Analysis, t: int) -> bool:
+    """ "close to a deal", "nearing a contract", "near an agreement": a deal still to be made."""
+    before = a.lows[max(0, t - 3) : t]
+    return ("close" in before and "to" in before) or "nearing" in before or before[-2:] in (["near", "a"], ["near", "an"])
+
+
 def _agreed_to(a: Analysis, t: int) -> bool:
     """ "agreed to supply", "agreed in 2024 to build", "agreed to build a factory": an agreement to do it, still to be done."""
     to = next((k for k in range(t - 1, max(0, t - 5), -1) if a.lows[k] == "to"), None)
@@ -322,6 +328,8 @@ def _settled(a: Analysis, c: Candidate, reading: stance.Reading) -> stance.Readi
     if c.rule_id == EXCHANGE_RULE and reading.stance == Stance.CLAIMED and reading.attributed_to is None:
         return stance.Reading(Stance.ASSERTED, None, None)  # "reportedly provided" hedges the giving, not the goods paid
     unsure = reading.stance in (Stance.ASSERTED, Stance.CLAIMED)
+    if unsure and c.type == EventType.ORDER and _nearing(a, c.trigger):
+        return stance.Reading(Stance.PLANNED, reading.attributed_to, reading.source_span)  # "close to a deal for": not yet
     agreed = _agreed_to(a, c.trigger)
     if unsure and (
         (c.type in (EventType.TRANSFER, EventType.PRODUCTION) and agreed)
@@ -372,6 +380,8 @@ class Extractor:
         if found is None:
             return []
         last = previous[-1]
+        if found.similar:
+            return self._similar(state, sent, a, last, found.index)
         if not anaphora.consistent(a, last, found.index):
             return []
         at, at_end, type_ = found.index, found.index + 1, found.type or last.type
@@ -402,6 +412,41 @@ class Extractor:
                 date_text=dates[0].text if dates else last.date_text,
                 confidence=0.5,
             )
+        ]
+
+    def _similar(self, state: _DocState, sent: Sentence, a: Analysis, last: Claim, noun: int) -> list[Claim]:
+        """ "India signed a deal for BrahMos with the Philippines. Indonesia and Vietnam are negotiating similar purchases":
+        the same seller and weapons, with the parties this sentence names as buyers; talks make it an interest."""
+        buyers, blocked = a.subject(noun)
+        buyers = [b for b in buyers if b.id not in (last.supplier, last.recipient)]
+        if blocked or not buyers or last.supplier is None:
+            return []
+        talks = any(low.startswith(("negotiat", "discuss", "consider", "weigh", "seek", "explor")) for low in a.lows[:noun])
+        type_ = EventType.INTEREST if talks else (anaphora.ANAPHORS[a.lows[noun]] or last.type)
+        reading = stance.read(a, noun, noun + 1, (last.supplier, *(b.id for b in buyers)))
+        if reading.drop:
+            return []
+        tok = a.tokens[noun]
+        spans = [(tok.start, tok.end, "trigger")] + ([(*reading.source_span, "source")] if reading.source_span else [])
+        doc = state.document
+        evidence = Evidence(doc.label, doc.id, sent.index, sent.start, sent.end, sent.text, tuple(sorted(spans)))
+        dates = find_dates(sent.text, doc.published)
+        return [
+            replace(
+                last,
+                type=type_,
+                recipient=b.id,
+                date=dates[0].value if dates else None,
+                date_text=dates[0].text if dates else None,
+                stance=reading.stance,
+                attributed_to=reading.attributed_to,
+                evidence=evidence,
+                rule_id="anaphora.similar.v1",
+                target=None,
+                by=None,
+                confidence=0.5,
+            )
+            for b in dict((b.id, b) for b in buyers).values()
         ]
 
     def _under_the_deal(self, a: Analysis, noun: int) -> tuple[int, int, EventType] | bool:
@@ -522,6 +567,8 @@ class Extractor:
             if i in suppressed:
                 continue
             governs = [f for f in forms if f.cue.governs]
+            if a.lows[i].startswith("turn") and "for" not in a.lows[end : end + 8]:
+                governs = []  # "turned to Iran as a key supplier": no request, the supplier noun speaks
             if governs:
                 for j, _e, inner in triggers:
                     if end <= j <= end + 4 and a.lows[j] != "," and a.lows[j] not in frames.CREDIT_WORDS:
@@ -597,7 +644,9 @@ class Extractor:
                 c.type == EventType.TRANSFER
                 and form.cue.frame == "get"
                 and reading.stance == Stance.PLANNED
-                and not a.lows[c.trigger].startswith(("receiv", "get", "got", "took", "take"))  # "will soon receive": a delivery
+                and not a.lows[c.trigger].startswith(
+                    ("receiv", "get", "got", "took", "take", "leas", "borrow", "rent")
+                )  # "will soon receive", "will lease": a delivery
                 and not c.rule_id.endswith(".for")  # "will buy Patriots for Ukraine": the buyer gives them on
             ):
                 c = replace(c, type=EventType.ORDER, rule_id=c.rule_id + ".planned")  # "Manila plans to acquire BrahMos"

@@ -80,6 +80,7 @@ class Anaphor:
     index: int  # token index of the noun
     type: EventType | None
     report: bool
+    similar: bool = False  # "similar purchases": the same kind of claim, other parties
 
 
 def find(a: Analysis) -> Anaphor | None:
@@ -87,6 +88,8 @@ def find(a: Analysis) -> Anaphor | None:
     for i, low in enumerate(a.lows):
         if low not in ANAPHORS or a.at[i] is not None:
             continue
+        if i > 0 and a.lows[i - 1] in ("similar", "comparable") and low not in REPORTS:
+            return Anaphor(i, ANAPHORS[low], False, similar=True)
         k = before_modifiers(a, i)
         if k >= 0 and a.lows[k] in ("its", "their") and low in PLURALS and a.lows[i + 1 : i + 2] not in (["to"], ["of"]):
             continue  # "its sales abroad topped $1 billion": a company's trade in general, not the sale just reported

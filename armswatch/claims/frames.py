@@ -554,7 +554,7 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         and (a.lows[end].endswith("er") or a.lows[end] in ("involved", "ready", "closer", "better", "worse", "done", "rid"))
     ):
         return []  # "relations could get stronger": a change of state, not a receipt
-    if a.lows[i].startswith("turn") and "for" not in a.lows[end : end + 4]:
+    if a.lows[i].startswith("turn") and "for" not in a.lows[end : end + 8]:
         return []  # "turned to Iran as a supplier" is no request; "turned to Tehran for drones" is
     if kind == EventType.REQUEST and asked_to_do(a, i, end):
         return []

@@ -50,7 +50,9 @@ DEAL_WORDS = frozenset(
         "credit",  # a defence line of credit is an offer (GUIDELINES)
     ]
 )
-REFERENCE_WORDS = frozenset("them they their these those it its hardware systems units platforms aircraft batteries batch batches".split())
+REFERENCE_WORDS = frozenset(
+    "them they their these those it its hardware systems units platforms aircraft batteries batch batches buyers customers operators".split()
+)
 # Nouns that point back to a claim ("the sale", "the report"): claims/anaphora.py. They matter only right after a claim.
 ANAPHOR_WORDS = frozenset(ANAPHORS)
 
