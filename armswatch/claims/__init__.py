@@ -23,7 +23,7 @@ from armswatch.claims.gate import REFERENCE_WORDS, Gate
 from armswatch.claims.lexicon import Cue, Form, Lexicon
 from armswatch.claims.lexicon import load as load_lexicon
 from armswatch.model import Category, Claim, Document, EventType, Evidence, Mention, MentionKind, Sentence, Stance, Value
-from armswatch.nlp.dates import find_dates
+from armswatch.nlp.dates import DateMention, find_dates
 from armswatch.nlp.mentions import Matcher, compose
 from armswatch.nlp.pipeline import Token, tokenize
 from armswatch.nlp.quantities import find_value, quantity_before
@@ -295,6 +295,15 @@ def _reason_of(a: Analysis, sanction: int, t: int) -> bool:
     return t > sanction and any(low in frames.REASONS or low.startswith(("accus", "alleg", "cit", "involv")) for low in a.lows[sanction:t])
 
 
+def _pointing_back(state: _DocState, sent: Sentence, a: Analysis, at: int, reading: stance.Reading) -> tuple[Evidence, list[DateMention]]:
+    """The evidence and dates of a claim a sentence makes by pointing back: its trigger word and its source."""
+    tok = a.tokens[at]
+    spans = [(tok.start, tok.end, "trigger")] + ([(*reading.source_span, "source")] if reading.source_span else [])
+    doc = state.document
+    evidence = Evidence(doc.label, doc.id, sent.index, sent.start, sent.end, sent.text, tuple(sorted(spans)))
+    return evidence, find_dates(sent.text, doc.published)
+
+
 _DONE = (Stance.ASSERTED, Stance.CLAIMED)
 _WHEN_WORDS = frozenset("in on last this next week month year on monday tuesday wednesday thursday friday saturday sunday".split())
 
@@ -393,11 +402,7 @@ class Extractor:
         reading = stance.read(a, at, at_end, (last.supplier, last.recipient))
         if reading.drop or (found.report and reading.stance not in (Stance.DENIED, Stance.CLAIMED, Stance.NEGATED)):
             return []
-        tok = a.tokens[at]
-        spans = [(tok.start, tok.end, "trigger")] + ([(*reading.source_span, "source")] if reading.source_span else [])
-        doc = state.document
-        evidence = Evidence(doc.label, doc.id, sent.index, sent.start, sent.end, sent.text, tuple(sorted(spans)))
-        dates = find_dates(sent.text, doc.published)
+        evidence, dates = _pointing_back(state, sent, a, at, reading)
         return [
             replace(
                 last,
@@ -426,11 +431,7 @@ class Extractor:
         reading = stance.read(a, noun, noun + 1, (last.supplier, *(b.id for b in buyers)))
         if reading.drop:
             return []
-        tok = a.tokens[noun]
-        spans = [(tok.start, tok.end, "trigger")] + ([(*reading.source_span, "source")] if reading.source_span else [])
-        doc = state.document
-        evidence = Evidence(doc.label, doc.id, sent.index, sent.start, sent.end, sent.text, tuple(sorted(spans)))
-        dates = find_dates(sent.text, doc.published)
+        evidence, dates = _pointing_back(state, sent, a, noun, reading)
         return [
             replace(
                 last,
