@@ -1217,3 +1217,21 @@ def test_claims_turning_to_buyers_after_similar_purchases_and_leases(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # penalised for a supply they are "linked to"; a sanction a state "could face" is another state's to impose
+        (
+            "Canada froze the assets of Iranian entities linked to the transfer of drones to Russia.",
+            {"sanction IRN RUS asserted", "transfer IRN RUS claimed"},
+        ),
+        ("Turkey could face sanctions if it buys more S-400s, U.S. officials warned.", {"sanction RUS TUR planned"}),
+        ("Myanmar's air force flies Chinese K-8 trainers.", {"transfer CHN MMR asserted"}),
+    ],
+)
+def test_claims_linked_supplies_threatened_sanctions_and_trainers(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

@@ -292,7 +292,9 @@ def _apposition(a: Analysis, i: int, end: int, before: list[Candidate]) -> list[
 def _reason_of(a: Analysis, sanction: int, t: int) -> bool:
     """Whether the claim at t is the reason a sanction gives ("sanctioned ... over / for supplying", "accusing it of"),
     which is the imposer's word; "barred Iran Air after Tehran shipped missiles" states the shipment itself."""
-    return t > sanction and any(low in frames.REASONS or low.startswith(("accus", "alleg", "cit", "involv")) for low in a.lows[sanction:t])
+    return t > sanction and any(
+        low in frames.REASONS or low.startswith(("accus", "alleg", "cit", "involv", "link", "connect")) for low in a.lows[sanction:t]
+    )
 
 
 def _pointing_back(state: _DocState, sent: Sentence, a: Analysis, at: int, reading: stance.Reading) -> tuple[Evidence, list[DateMention]]:

@@ -1243,6 +1243,13 @@ def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
     out = []
     by = imposers[0]
     sides = {p.id for c in later for p in (c.supplier, c.recipient) if p is not None}
+    if a.lows[max(0, i - 2) : i] and {"face", "faces", "facing", "risk", "risks", "risking"} & set(a.lows[max(0, i - 2) : i]):
+        # "Turkey could face sanctions if it buys S-400s, U.S. officials warned": the subject is penalised; the
+        # imposer is the other state the sentence names
+        others = [m for m in a.mentions if m.kind == MentionKind.ACTOR and m.value not in sides and m.value in a.catalog.party_ids]
+        if not others:
+            return []
+        by = Party(others[0].value, others[0].start, others[0].end, others[0])
     opening = a.opening()
     if by.id in sides and opening is not None and opening.kind == MentionKind.ACTOR and opening.value not in sides:
         # "The United States expelled Turkey from the programme and sanctioned its agency": the sentence's subject
@@ -1310,7 +1317,9 @@ def _penalised(a: Analysis, i: int) -> list[Party]:
     k = i - 1
     while k > 0 and a.lows[k] in ("the", "a", "an"):
         k -= 1
-    if a.lows[k] not in REASONS:
+    if a.lows[k] in ("to", "in") and a.lows[k - 1] in ("linked", "involved", "connected", "tied", "related"):
+        k -= 1  # "entities linked to the transfer of drones to Russia"
+    elif a.lows[k] not in REASONS:
         return []
     found: list[Party] = []
     for j in range(k - 1, max(-1, k - 14), -1):
