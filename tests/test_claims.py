@@ -1235,3 +1235,8 @@ def test_claims_linked_supplies_threatened_sanctions_and_trainers(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+def test_claims_makers_added_to_the_catalog_name_their_states(extract_keys: Callable[..., set[str]]) -> None:
+    assert extract_keys("Indonesia signed a contract with Fincantieri for two frigates.") == {"order ITA IDN asserted"}
+    assert extract_keys("The Philippine Navy received a frigate built by Hyundai Heavy Industries.") == {"transfer KOR PHL asserted"}
