@@ -1240,3 +1240,19 @@ def test_claims_linked_supplies_threatened_sanctions_and_trainers(
 def test_claims_makers_added_to_the_catalog_name_their_states(extract_keys: Callable[..., set[str]]) -> None:
     assert extract_keys("Indonesia signed a contract with Fincantieri for two frigates.") == {"order ITA IDN asserted"}
     assert extract_keys("The Philippine Navy received a frigate built by Hyundai Heavy Industries.") == {"transfer KOR PHL asserted"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # both sides of "between", whatever follows; a pledge is a planned supply; one sale told by its verb
+        ("The $375 million BrahMos deal between India and the Philippines was signed in 2022.", {"order IND PHL asserted"}),
+        ("Germany's pledge of two more IRIS-T systems to Ukraine was welcomed in Kyiv.", {"transfer DEU UKR planned"}),
+        ("India will sell BrahMos missiles to the Philippines under a $375 million contract.", {"order IND PHL planned"}),
+        ("Turkey delivered drones to Kuwait in a contract worth $370 million.", {"transfer TUR KWT asserted", "order TUR KWT asserted"}),
+    ],
+)
+def test_claims_deals_between_two_pledges_and_one_sale_per_verb(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

@@ -297,6 +297,25 @@ def _reason_of(a: Analysis, sanction: int, t: int) -> bool:
     )
 
 
+def _one_per_deal(made: list[Claim]) -> Iterator[Claim]:
+    """One claim for one deal: "chose South Korea's FA-50, signing a contract for 18 jets" (the signing settles the
+    selection); "will sell BrahMos to the Philippines under a $375 million contract" (one sale, told by its verb,
+    unless only the contract names the system)."""
+    signed = {(c.type, c.supplier, c.recipient) for c in made if not c.rule_id.startswith("order.select") and c.stance in _DONE}
+    by_verb: dict[tuple[EventType, str | None, str | None], bool] = {}
+    for c in made:
+        if not c.rule_id.startswith(("order.deal", "order.select")):
+            key = (c.type, c.supplier, c.recipient)
+            by_verb[key] = by_verb.get(key, False) or c.system is not None
+    for c in made:
+        key = (c.type, c.supplier, c.recipient)
+        if c.rule_id.startswith("order.select") and key in signed:
+            continue
+        if c.rule_id == "order.deal.v1" and key in by_verb and (by_verb[key] or c.system is None):
+            continue
+        yield c
+
+
 def _pointing_back(state: _DocState, sent: Sentence, a: Analysis, at: int, reading: stance.Reading) -> tuple[Evidence, list[DateMention]]:
     """The evidence and dates of a claim a sentence makes by pointing back: its trigger word and its source."""
     tok = a.tokens[at]
@@ -662,9 +681,7 @@ class Extractor:
                 continue
             seen.add(key)
             made.append(claim)
-        signed = {(c.type, c.supplier, c.recipient) for c in made if not c.rule_id.startswith("order.select") and c.stance in _DONE}
-        # "chose South Korea's FA-50, signing a contract for 18 jets": the signing settles the selection
-        yield from (c for c in made if not (c.rule_id.startswith("order.select") and (c.type, c.supplier, c.recipient) in signed))
+        yield from _one_per_deal(made)
 
     def _triggers(self, a: Analysis) -> list[tuple[int, int, list[Form]]]:
         out = []

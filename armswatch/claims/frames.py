@@ -352,7 +352,7 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
             suppliers, _ = a.subject(i)  # "the administration approved the potential sale of ..."
         suppliers = suppliers or _origin_or(a, weapons) or _penalised(a, i)
         recipients = a.after(end - 1, TO, 14)
-        sides = a.after(end - 1, {"between"}, 8)
+        sides = _between(a, end)
         if not suppliers and not recipients and len(sides) == 2 and sides[0].id != sides[1].id:
             suppliers, recipients = sides[:1], sides[1:]  # "arms shipments between North Korea and Russia": as written
         if not recipients and kind == EventType.OFFER:
@@ -1199,9 +1199,21 @@ def _agreement_sides(a: Analysis, i: int, end: int) -> tuple[list[Party], list[P
     return subj[:1], subj[1:2]
 
 
+def _between(a: Analysis, end: int) -> list[Party]:
+    """ "between India and the Philippines": both sides, whatever follows the second ("... was signed")."""
+    first = a.after(end - 1, {"between"}, 8)
+    if len(first) != 1 or first[0].mention is None:
+        return first
+    k = first[0].mention.last
+    if a.lows[k : k + 1] == ["and"]:
+        second = a.after(k - 1, {"and"}, 3)
+        return first + [p for p in second[:1] if p.id != first[0].id]
+    return first
+
+
 def _agreement_parties(a: Analysis, i: int, end: int) -> list[Party]:
     """The two sides of a deal: "between X and Y", "X signed ... with Y", "X's agreement with Y", "the two countries"."""
-    between = a.after(end - 1, {"between"}, 8)
+    between = _between(a, end)
     if len(between) >= 2:
         return between
     subj, _ = a.subject(i, limit=20)
