@@ -1256,3 +1256,27 @@ def test_claims_deals_between_two_pledges_and_one_sale_per_verb(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a passive sanction punishes the supply its subject made; a demonym names whose suppliers
+        (
+            "Chinese companies that supplied Russia with drone engines have been sanctioned by the United States.",
+            {"transfer CHN RUS asserted", "sanction CHN RUS asserted"},
+        ),
+        (
+            "New U.S. sanctions target Chinese suppliers of drone engines to Russia.",
+            {"transfer CHN RUS asserted", "sanction CHN RUS asserted"},
+        ),
+        # a request received; a state building a factory abroad
+        ("India has received a request from Armenia for more Pinaka launchers.", {"request IND ARM asserted"}),
+        ("Turkey will build a drone factory in Ukraine.", {"production TUR UKR planned"}),
+        ("Russia is building a drone factory in Tatarstan.", set()),
+    ],
+)
+def test_claims_passive_sanctions_suppliers_requests_received_and_factories(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

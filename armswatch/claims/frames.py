@@ -425,6 +425,10 @@ def _only_quantity_between(a: Analysis, start: int, stop: int) -> bool:
 
 def _supplier_noun(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     """ "North Korea ... Russia's leading weapons supplier"; "turned to Iran as a key supplier of weapons"."""
+    adjective = a.at[i - 1] if i > 0 else None
+    if adjective is not None and adjective.kind == MentionKind.ACTOR and adjective.role == "adjective":
+        # "Chinese suppliers of drone engines to Russia": a demonym says whose suppliers they are, not for whom
+        return _pairs(form.cue.type, a.parties(adjective), a.after(end - 1, TO | {"for"}, 8), i, end, form.cue.id + ".supplier", weapons)
     recipients = a.possessor(i) or a.after(end - 1, TO | {"for"}, 8)
     suppliers: list[Party] = []
     # "turned to X as (a) supplier": X is the supplier, the subject the recipient
@@ -504,7 +508,9 @@ def _copula_list(a: Analysis, end: int) -> list[Party]:
     return []
 
 
-REQUEST_NOUNS = frozenset({"orders", "requests", "bids", "inquiries", "enquiries", "applications", "offers"})
+REQUEST_NOUNS = frozenset(
+    {"orders", "requests", "request", "bids", "inquiries", "inquiry", "enquiries", "enquiry", "applications", "offers"}
+)
 
 
 def _received_requests(a: Analysis, i: int, end: int, weapons: list[Mention]) -> list[Candidate] | None:
@@ -514,7 +520,10 @@ def _received_requests(a: Analysis, i: int, end: int, weapons: list[Mention]) ->
     while (
         k < n
         and k - end < 4
-        and (a.lows[k] in ("many", "several", "new", "formal", "numerous") or any(w.first <= k < w.last for w in a.weapons))
+        and (
+            a.lows[k] in ("a", "an", "many", "several", "new", "formal", "numerous", "official")
+            or any(w.first <= k < w.last for w in a.weapons)
+        )
     ):
         k += 1
     if k >= n or a.lows[k] not in REQUEST_NOUNS:
@@ -1058,8 +1067,14 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     producers = producers or subj
     buyers = a.after(end - 1, {"for"}, 8)
     suppliers = partner or ([origin] if origin else [])
-    if not suppliers and place and subj and any(p.mention is not None and p.mention.role in ("maker", "office") for p in subj):
-        suppliers = subj  # "Baykar is building a factory near Kyiv": the company's state sets up production abroad
+    factory = any(low in ("factory", "factories", "plant", "plants") for low in a.lows[i : end + 4])
+    if (
+        not suppliers
+        and place
+        and subj
+        and any(p.mention is not None and (p.mention.role in ("maker", "office") or (factory and p.mention.role == "state")) for p in subj)
+    ):
+        suppliers = subj  # "Baykar is building a factory near Kyiv", "Turkey will build a drone factory in Ukraine": production abroad
     if not suppliers and buyers and producers:
         return _pairs(EventType.TRANSFER, producers, buyers, i, end, form.cue.id + ".for", weapons)
     if not suppliers:
@@ -1236,6 +1251,9 @@ def frame_sanction(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
     later = [c for c in transfers if c.trigger > i and c.type in (EventType.TRANSFER, EventType.ORDER, EventType.PRODUCTION)]
     if form.words[-1] in STOPPED_EXPORTS:
         return _exports_stopped(a, i, end, form, transfers)
+    if not later and _passive(a, i, form):
+        # "Chinese companies that supplied Russia with drone engines have been sanctioned": the supply is the subject's
+        later = [c for c in transfers if c.trigger < i and c.type in (EventType.TRANSFER, EventType.ORDER, EventType.PRODUCTION)]
     if not later and not transfers:
         later = _sanctioned_before(a, i, end)
     if not later:
