@@ -1280,3 +1280,21 @@ def test_claims_passive_sanctions_suppliers_requests_received_and_factories(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "armed by", verbs that share their object; help to build; a licensing deal is production, not a sale
+        ("The Houthis are armed by Iran.", {"transfer IRN Houthis asserted"}),
+        ("Iran arms and trains the Houthis.", {"transfer IRN Houthis asserted"}),
+        ("China has agreed to help Saudi Arabia build its own armed drones.", {"production CHN SAU planned"}),
+        ("Saudi Arabia will assemble Chinese Wing Loong drones under a licensing deal.", {"production CHN SAU planned"}),
+        # potential buyers are interested, not buyers
+        ("Hanoi is among the potential buyers of the BrahMos missile.", {"interest IND VNM planned"}),
+    ],
+)
+def test_claims_armed_by_help_to_build_licensing_and_potential_buyers(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

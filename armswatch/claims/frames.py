@@ -369,8 +369,8 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         recipients = _holder_not_place(a, end, weapons) or recipients
         if not recipients:
             subj, _ = a.subject(i)
-            if subj and end < len(a.tokens) and a.lows[end] == "with":
-                recipients = subj
+            if subj and ((end < len(a.tokens) and a.lows[end] == "with") or form.cue.object_is_recipient):
+                recipients = subj  # "armed with drones by Iran", "The Houthis are armed by Iran"
             elif weapons and weapons[0].last <= i and a.lows[end : end + 1] == ["by"]:
                 # "Syria ... S-300 systems, provided by Russia": the holder of the weapons received them
                 recipients, _ = a.subject(_instrument_verb(a, weapons[0].first))
@@ -382,6 +382,8 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     if carrier:
         subj = []  # "seized a boat carrying weapons from Iran": the boat carries, not the party that seized it
     obj = a.object_party(end - 1)
+    if not obj and form.cue.object_is_recipient and a.lows[end : end + 1] == ["and"] and end + 2 < len(a.lows):
+        obj = a.object_party(end + 1)  # "Iran arms and trains the Houthis": the verbs share their object
     recipients = obj if obj else (_holder_not_place(a, end, weapons) or a.after(end - 1, TO, 14))
     if not recipients and kind == EventType.OFFER:
         recipients = a.after(end - 1, WITH, 8)  # "exploring deals with Indonesia and Vietnam to sell"
@@ -550,9 +552,14 @@ def asked_to_do(a: Analysis, i: int, end: int) -> bool:
     return k + 1 < len(a.lows) and a.lows[k] == "to" and a.lows[k + 1] not in ASKED_FOR
 
 
+PROSPECTIVE = frozenset("potential possible prospective likely would-be future".split())
+
+
 def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     kind = form.cue.type
     rule = form.cue.id
+    if a.lows[i] in ROLE_NOUNS and a.lows[i - 1 : i] and a.lows[i - 1] in PROSPECTIVE:
+        kind = EventType.INTEREST  # "among the potential buyers": considered, not bought
     if a.lows[i].startswith("receiv"):
         reversed_ = _received_requests(a, i, end, weapons)
         if reversed_ is not None:
@@ -1044,6 +1051,9 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
                 break
         if a.lows[k] in CLAUSE_BREAKS or a.lows[k] == ",":
             break
+    helped = _helped_to_make(a, i)
+    if helped is not None:
+        return _pairs(EventType.PRODUCTION, helped[0], helped[1], i, end, form.cue.id + ".help", weapons)
     if not partner:
         partner = _kit_supplier(a, end)  # "assembled in Russia from Iranian-supplied kits"
     place = a.after(end - 1, {"in", "near", "at"}, 10)
@@ -1083,6 +1093,23 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
 
 
 MAKING_STEMS = ("build", "produc", "manufactur", "assembl", "make", "making", "made")
+
+
+def _helped_to_make(a: Analysis, i: int) -> tuple[list[Party], list[Party]] | None:
+    """ "China has agreed to help Saudi Arabia build its own armed drones", "Iran is helping Venezuela produce drones":
+    the helper supplies the know-how, the helped produces."""
+    k = i - 1
+    if a.lows[k] == "to":
+        k -= 1
+    m = a.ends.get(k)
+    if m is None or m.kind != MentionKind.ACTOR or m.first < 1 or a.lows[m.first - 1] not in ("help", "helps", "helped", "helping"):
+        return None
+    helpers, blocked = a.subject(m.first - 1)
+    if blocked or not helpers:
+        return None
+    return helpers, a.parties(m)
+
+
 #: Words that make a deal one for production rather than purchase.
 MAKING_WORDS = frozenset("factory factories plant plants build building produce production manufacture assemble assembly set".split())
 
@@ -1110,8 +1137,10 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     linked = a.lows[lead] in ("in", "under") or (
         lead > 1 and a.lows[lead] in ("a", "an", "the") and a.lows[lead - 1] in ("in", "under", "through")
     )
-    if linked and any(a.lows[k].startswith(MAKING_STEMS) for k in range(max(0, i - 8), i)):
-        return []  # "builds K9 howitzers under a deal with Hanwha": a production deal, which the make frame reads
+    if (linked or a.lows[i - 1] in ("licensing", "licence", "license", "production", "co-production")) and any(
+        a.lows[k].startswith(MAKING_STEMS) for k in range(max(0, i - 8), i)
+    ):
+        return []  # "builds K9 howitzers under a deal with Hanwha", "under a licensing deal": production, the make frame's
     if not buys and linked:
         # "will deliver drones to Kuwait in a contract worth $370 million": the contract of the dyad just named
         return [
