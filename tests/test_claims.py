@@ -1298,3 +1298,23 @@ def test_claims_armed_by_help_to_build_licensing_and_potential_buyers(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the signers of a deal named after it; interest confirmed; the target of "attacks on X using" is no user
+        ("Argentina demanded details of a defence memorandum signed by Bolivia and Iran.", {"agreement BOL IRN asserted"}),
+        ("Bolivia's defence minister confirmed interest in Iranian drones.", {"interest IRN BOL claimed"}),
+        (
+            "The Islamic Resistance in Iraq claimed drone attacks on Israel using Iranian-made Shahed drones.",
+            {"use IRN Islamic Resistance in Iraq claimed"},
+        ),
+        # a hyphenated modifier stands between a demonym and its weapon
+        ("Saudi Arabia bought Chinese air-defence missiles.", {"order CHN SAU asserted"}),
+    ],
+)
+def test_claims_signers_confirmed_interest_attack_targets_and_compounds(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

@@ -163,6 +163,7 @@ OWNED_MODIFIERS = frozenset(
 )
 DELEGATES = frozenset("delegations delegation officials visitors representatives buyers customers guests".split())
 STATE_ADJECTIVES = frozenset({"U.S.", "US", "UK", "U.K.", "EU"})
+ATTACK_NOUNS = tuple([w] for w in "attack attacks strike strikes raid raids assault assaults".split())
 PART_OF_WHOLE = frozenset("much most part half all bulk some many".split())
 DESIGN_NOUNS = (["design"], ["designs"], ["models"], ["make"])
 CLAUSE_BREAKS = frozenset({";", "while", "whereas", "although", "though", "but", "however", "meanwhile", "because"})
@@ -607,6 +608,7 @@ class Analysis:
                         and m.last == i
                         and self.lows[i].endswith("ing")
                         and self.lows[before] in ("of", "about", "on", "over", "against")
+                        and self.lows[before - 1 : before] not in ATTACK_NOUNS  # "attacks on Israel using drones": the target
                     ):
                         return self.expand(m, leftwards=True), False  # "details of Iran supplying Russia": the gerund's subject
                     if (

@@ -669,7 +669,7 @@ GOVERNING_VERBS = frozenset(
     "has have had received approved approves cleared authorised authorized notified conducted held staged continues continued "
     "resumed halted suspended stepped put froze frozen delayed postponed blocked cancelled canceled scrapped flew gave issued "
     "sent launched shown show shows voiced signalled signaled expresses extended extends offered began begun begins started starts "
-    "accelerated".split()
+    "accelerated confirmed confirms reiterated reaffirmed".split()
 )
 
 
@@ -1211,9 +1211,9 @@ def _signed_after(a: Analysis, end: int) -> tuple[list[Party], list[Party]] | No
 
 def _agreement_sides(a: Analysis, i: int, end: int) -> tuple[list[Party], list[Party]]:
     """(one side, other side) of an agreement; "Britain, France and Germany ... agreements with Iran" pairs each with Iran."""
-    between = a.after(end - 1, {"between"}, 8)
-    if len(between) >= 2:
-        return between[:1], between[1:2]
+    named = _named_sides(a, end)
+    if named:
+        return named[:1], named[1:2]
     relative = _signed_after(a, end)
     if relative is not None:
         return relative
@@ -1243,6 +1243,22 @@ def _agreement_sides(a: Analysis, i: int, end: int) -> tuple[list[Party], list[P
     return subj[:1], subj[1:2]
 
 
+def _named_sides(a: Analysis, end: int) -> list[Party]:
+    """Both sides of a deal named right after it: "between India and the Philippines", "signed by Bolivia and Iran"."""
+    between = _between(a, end)
+    if len(between) >= 2:
+        return between
+    if (
+        a.lows[end : end + 1]
+        and a.lows[end] in ("signed", "concluded", "agreed", "inked", "sealed")
+        and a.lows[end + 1 : end + 2] == ["by"]
+    ):
+        signers = a.after(end, BY, 3)
+        if len(signers) >= 2:
+            return signers
+    return []
+
+
 def _between(a: Analysis, end: int) -> list[Party]:
     """ "between India and the Philippines": both sides, whatever follows the second ("... was signed")."""
     first = a.after(end - 1, {"between"}, 8)
@@ -1257,9 +1273,9 @@ def _between(a: Analysis, end: int) -> list[Party]:
 
 def _agreement_parties(a: Analysis, i: int, end: int) -> list[Party]:
     """The two sides of a deal: "between X and Y", "X signed ... with Y", "X's agreement with Y", "the two countries"."""
-    between = _between(a, end)
-    if len(between) >= 2:
-        return between
+    named = _named_sides(a, end)
+    if named:
+        return named
     subj, _ = a.subject(i, limit=20)
     if not subj:
         subj = a.possessor(i)

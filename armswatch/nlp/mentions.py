@@ -530,6 +530,8 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = 
                     or tokens[k - 1].key == "-"
                     or "-" in tokens[k - 1].text
                     or tokens[k - 1].text[:1].isupper()
+                    or tokens[k].key == "-"  # "Iranian air-defence missiles", "Iranian precision-guided missile kits"
+                    or (k >= 2 and tokens[k - 2].key == "-")
                 )
             ):
                 k -= 1
