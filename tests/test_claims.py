@@ -1318,3 +1318,19 @@ def test_claims_signers_confirmed_interest_attack_targets_and_compounds(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # orders and contracts won: the winner sells to the party it won them from
+        ("South Korea's Hanwha won a $2.6 billion order from Poland for K9 howitzers.", {"order KOR POL asserted"}),
+        ("Baykar secured a contract from Kuwait for TB2 drones.", {"order TUR KWT asserted"}),
+        # whoever rebuts allegations of a supply is the one they accuse; resisting pressure to send is not sending
+        ("Iran rejected reports of drone deliveries to Russia.", {"transfer IRN RUS denied"}),
+        ("South Korea has resisted pressure to send weapons to Ukraine.", {"transfer KOR UKR negated"}),
+        ("India has ordered 26 naval Rafale jets.", {"order FRA IND asserted"}),
+    ],
+)
+def test_claims_orders_won_rebuttals_and_resisted_pressure(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

@@ -702,6 +702,10 @@ class Analysis:
                 return out
         return []
 
+    def in_weapon(self, k: int) -> bool:
+        """Whether token k is part of a weapon's mention, one word or more ("drone", "Shahed drones")."""
+        return any(w.first <= k < w.last for w in self.weapons)
+
     def weapons_before(self, i: int, window: int) -> list[Mention]:
         """The weapons named in this sentence that end at most `window` words before token i: what a verb's subject holds."""
         return [w for w in self.weapons if 0 <= w.last <= i and i - w.last <= window]

@@ -350,7 +350,7 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         suppliers = a.possessor(i) or a.after(end - 1, FROM | BY, 8)
         if not suppliers and _governed_by_subject(a, i):
             suppliers, _ = a.subject(i)  # "the administration approved the potential sale of ..."
-        suppliers = suppliers or _origin_or(a, weapons) or _penalised(a, i)
+        suppliers = suppliers or _origin_or(a, weapons) or _penalised(a, i) or _rebutting(a, i)
         recipients = a.after(end - 1, TO, 14)
         sides = _between(a, end)
         if not suppliers and not recipients and len(sides) == 2 and sides[0].id != sides[1].id:
@@ -408,7 +408,7 @@ QUANTITY_WORDS = frozenset(
     "a an the its their his her our some several more about dozens hundreds thousands of fleet number few many large small "
     "new modern advanced at least up to around nearly over two three four five six seven eight nine ten twelve twenty "
     "additional further extra armed attack combat undisclosed unspecified unknown batch batches first second third initial "
-    "another".split()
+    "another naval stealth multirole unmanned upgraded".split()
 )
 
 
@@ -552,6 +552,18 @@ def asked_to_do(a: Analysis, i: int, end: int) -> bool:
     return k + 1 < len(a.lows) and a.lows[k] == "to" and a.lows[k + 1] not in ASKED_FOR
 
 
+DEAL_NOUNS = frozenset("contract contracts deal deals order orders tender tenders".split())
+WINNING = frozenset("won wins win winning secured secures secure landed lands bagged clinched clinches".split())
+
+
+def _won(a: Analysis, i: int) -> bool:
+    """Whether the order noun at i is won: "won a $2.6 billion order", "secured contracts"."""
+    k = i - 1
+    while k > 0 and i - k <= 6 and (a.lows[k] in QUANTITY_WORDS or a.lows[k] in MONEY_WORDS or a.lows[k][:1].isdigit() or a.in_weapon(k)):
+        k -= 1
+    return a.lows[k] in WINNING
+
+
 PROSPECTIVE = frozenset("potential possible prospective likely would-be future".split())
 
 
@@ -590,6 +602,12 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         return []  # "has received drone orders from 22 countries": the receiver sells (_received_requests reads it)
     if a.lows[i] in ("customers", "buyers", "clients") and "for" in a.lows[max(0, i - 3) : i]:
         return []  # "to build rockets in Germany for European customers": buyers unnamed, the builders no buyers
+    if a.lows[i] in WINNING and any(low in DEAL_NOUNS for low in a.lows[end : end + 6]):
+        return []  # "Baykar secured a contract from Kuwait": a sale won, which the deal frame reads
+    if form.pos == "noun" and a.lows[i] in ("order", "orders", "contract", "contracts") and _won(a, i):
+        # "Hanwha won a $2.6 billion order from Poland for K9 howitzers": the winner sells, the buyer is "from"
+        sellers, blocked = a.subject(i)
+        return [] if blocked else _pairs(kind, sellers or _origin_or(a, weapons), frm, i, end, rule + ".won", weapons)
     if (form.pos == "noun" or (form.pos == "phrase" and a.lows[i - 1 : i] in (["'s"], ["'"]))) and a.lows[i] not in ROLE_NOUNS:
         # "Ukraine's requests for Iron Dome": a noun phrase, its possessor the side that acts
         recipients = a.possessor(i) or a.after(end - 1, BY, 6)
@@ -777,7 +795,7 @@ def _share_of(a: Analysis, i: int) -> int | None:
     """ "36 per cent of India's arms imports", "two-thirds of its arms imports": where the share begins, if the noun at i
     is a share of a party's trade."""
     k = i - 1
-    while k > 0 and (k in a.weapon_tokens or a.lows[k] in ("arms", "weapons", "'s", "'", "its", "their", "total")):
+    while k > 0 and (a.in_weapon(k) or a.lows[k] in ("arms", "weapons", "'s", "'", "its", "their", "total")):
         k -= 1
     while k > 0 and a.at[k] is not None and a.at[k].kind == MentionKind.ACTOR:  # type: ignore[union-attr]
         k -= 1
@@ -1116,6 +1134,12 @@ MAKING_WORDS = frozenset("factory factories plant plants build building produce 
 
 def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention], others: list[Candidate]) -> list[Candidate]:
     """A contract, deal or MoU: with weapons bought under it, an order; else a defence agreement between two parties."""
+    if _won(a, i) and form.cue.type != EventType.INTEREST:
+        # "Baykar secured a contract from Kuwait for TB2 drones": the winner sells to the party it won it from
+        sellers, blocked = a.subject(i)
+        buyers = a.after(end - 1, FROM, 6)
+        bought = [w for w in a.weapons if end <= w.first <= end + 12]
+        return [] if blocked else _pairs(EventType.ORDER, sellers, buyers, i, end, form.cue.id + ".won", bought)
     parties = _agreement_parties(a, i, end)
     kind = EventType.INTEREST if form.cue.type == EventType.INTEREST else EventType.ORDER  # a letter of intent is interest
     buys = [
@@ -1381,6 +1405,25 @@ BREACHING = frozenset(
 TIES = frozenset({"ties", "relations"})
 #: Words after a sanction that give its reason: "over the purchase", "for supplying".
 REASONS = frozenset({"over", "for"})
+
+
+ALLEGATIONS = frozenset("allegations allegation accusations accusation reports report claims claim charges charge".split())
+REBUTTING = frozenset("denied denies rejected rejects dismissed dismisses called calls termed terms described describes branded".split())
+
+
+def _rebutting(a: Analysis, i: int) -> list[Party]:
+    """ "North Korea called the allegations of arms sales to Russia absurd": whoever rebuts allegations of a supply
+    that names no supplier is the one they accuse."""
+    k = i - 1
+    while k > 0 and (a.in_weapon(k) or a.lows[k] in ("arms", "weapons")):
+        k -= 1
+    if k < 2 or a.lows[k] != "of" or a.lows[k - 1] not in ALLEGATIONS:
+        return []
+    verb = next((v for v in range(k - 2, max(-1, k - 6), -1) if a.lows[v] in REBUTTING), None)
+    if verb is None:
+        return []
+    speakers, blocked = a.subject(verb)
+    return [] if blocked else [p for p in speakers if p.mention is None or p.mention.role != "adjective"]
 
 
 PENALISING = ("sanction", "blacklist", "penalis", "penaliz", "designat", "froze", "punish")

@@ -203,6 +203,9 @@ STOPPERS = frozenset(
         "bars",
         "refrained",
         "refrains",
+        "resisted",  # "has resisted pressure to send weapons"
+        "resists",
+        "resisting",
     }
 )
 FELL_THROUGH = (
