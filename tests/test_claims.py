@@ -1334,3 +1334,27 @@ def test_claims_signers_confirmed_interest_attack_targets_and_compounds(
 )
 def test_claims_orders_won_rebuttals_and_resisted_pressure(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "them" points to a system just named, whose dyad the clause completes; deliveries open a sentence; the same drones
+        (
+            "Egypt ordered 24 Rafales in 2015. Paris delivered the last of them in 2019.",
+            {"order FRA EGY asserted", "transfer FRA EGY asserted"},
+        ),
+        (
+            "Turkey sold TB2 drones to Poland in 2021. Deliveries began a year later.",
+            {"order TUR POL asserted", "transfer TUR POL asserted"},
+        ),
+        (
+            "Turkey sold TB2 drones to Poland in 2021. Romania bought the same drones in 2023.",
+            {"order TUR POL asserted", "order TUR ROU asserted"},
+        ),
+    ],
+)
+def test_claims_the_sentence_before_completes_them_deliveries_and_the_same(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

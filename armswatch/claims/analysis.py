@@ -178,7 +178,7 @@ PRONOUNS_MANY = frozenset({"they", "their", "them"})
 #: Weapon nouns wide enough to name any kind named before: "the aircraft" may be the drones, "the weapons" the missiles.
 UMBRELLA = frozenset("aircraft weapons arms systems hardware equipment platforms munitions".split())
 #: Words that make a weapon the one named before: "the missiles", "these drones".
-DEFINITE = frozenset({"the", "these", "those", "such"})
+DEFINITE = frozenset({"the", "these", "those", "such", "same"})  # "bought the same drones"
 #: Nouns a party's name only modifies when it stands for the source of a report: "U.S. documents", "Israeli intelligence".
 SOURCE_NOUNS = frozenset("documents document intelligence sources media officials data assessment assessments estimates cables".split())
 PEOPLE_PRONOUNS = frozenset({"he", "she", "his", "her"})
@@ -744,7 +744,9 @@ class Analysis:
         landed in January". The missing side comes from the latest claim of the two sentences before whose weapon is
         the one named here: the same system, or the same kind said with "the" ("the missiles") and a side in the same
         role. With no side named, the clause must name no other party."""
-        weapons = [w for w in weapons if w.first >= 0]  # named here: "its revenue from exports" points to no weapons
+        # named here, or a system named just before and pointed to ("delivered the last of them"): "its revenue from
+        # exports" points to no weapons
+        weapons = [w for w in weapons if w.first >= 0 or w.kind == MentionKind.SYSTEM]
         if (suppliers and recipients) or not self.recent or not weapons:
             return suppliers, recipients
         named = [
@@ -761,9 +763,12 @@ class Analysis:
         known = named
         if known and known[0].mention.value.startswith("service:"):  # type: ignore[union-attr]
             return suppliers, recipients  # "the navy will get 15 of them": a share of the same purchase, not a new claim
+        also = "also" in self.lows  # "It has also supplied Fath-360 missiles": more of the same dyad
         for d in self.recent:
             side = d.supplier if known and suppliers else d.recipient
-            if systems:
+            if also and known and known[0].id == side:
+                pass
+            elif systems:
                 if d.system not in systems:
                     continue
             elif not definite or not any(w.category in (None, d.category) or w.text.lower().split()[-1] in UMBRELLA for w in definite):
@@ -935,7 +940,7 @@ class Analysis:
                 return Party(w.origin, w.start, w.end, w)
         # "the drones", "these weapons", "the hardware": the weapons named before
         for w in weapons:
-            if use_context and w.kind == MentionKind.WEAPON and w.first > 0 and self.lows[w.first - 1] in ("the", "these", "those", "such"):
+            if use_context and w.kind == MentionKind.WEAPON and w.first > 0 and self.lows[w.first - 1] in DEFINITE:
                 named = [
                     s
                     for s in self.weapons

@@ -96,8 +96,10 @@ def find(a: Analysis) -> Anaphor | None:
         if low in PARTS and a.lows[i + 1 : i + 2] == ["of"] and not any(i + 2 <= w.first <= i + 5 for w in a.weapons):
             continue  # "the first batch of pilots": a part of something else
         ordinal = k >= 0 and a.lows[k] in ("a", "another") and (a.lows[k] == "another" or a.lows[k + 1] in ORDINALS)
-        if (k >= 0 and (a.lows[k] in DETERMINERS or ordinal or (a.lows[k] == "a" and k > 0 and a.lows[k - 1] == "such"))) or (
-            low in ("delivery", "deliveries") and i + 1 < len(a.lows) and a.lows[i + 1] == "of"
+        if (
+            (k >= 0 and (a.lows[k] in DETERMINERS or ordinal or (a.lows[k] == "a" and k > 0 and a.lows[k - 1] == "such")))
+            or (low in ("delivery", "deliveries") and i + 1 < len(a.lows) and a.lows[i + 1] == "of")
+            or (i == 0 and low in ("deliveries", "shipments", "transfers"))  # "Deliveries began a year later."
         ):
             return Anaphor(i, ANAPHORS[low], low in REPORTS)
     return None
