@@ -746,7 +746,8 @@ class Analysis:
         role. With no side named, the clause must name no other party."""
         # named here, or a system named just before and pointed to ("delivered the last of them"): "its revenue from
         # exports" points to no weapons
-        weapons = [w for w in weapons if w.first >= 0 or w.kind == MentionKind.SYSTEM]
+        pointed = "them" in self.lows or "it" in self.lows
+        weapons = [w for w in weapons if w.first >= 0 or (pointed and w.kind == MentionKind.SYSTEM)]
         if (suppliers and recipients) or not self.recent or not weapons:
             return suppliers, recipients
         named = [
