@@ -1358,3 +1358,7 @@ def test_claims_the_sentence_before_completes_them_deliveries_and_the_same(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+def test_claims_what_a_used_weapon_strikes_is_no_weapon_used(extract_keys: Callable[..., set[str]]) -> None:
+    assert extract_keys("Ukraine used US-made HIMARS to strike Russian ammunition depots.") == {"use USA UKR asserted"}

@@ -787,7 +787,6 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
 RELYING = frozenset("rely relies relied relying depend depends depended depending".split())
 
 
-# Verbs whose object is the target: the weapons after them are what was hit ("to strike Armenian tanks"), not what hit.
 SHARE_WORDS = frozenset("cent percent % share half third thirds quarter quarters most bulk majority".split())
 
 
@@ -845,6 +844,7 @@ def _instrument_verb(a: Analysis, k: int) -> int:
     return k if verb is None else verb
 
 
+# Verbs whose object is the target: the weapons after them are what was hit ("to strike Armenian tanks"), not what hit.
 HIT_VERBS = frozenset(
     "strike strikes struck striking hit hits hitting attack attacks attacked attacking destroy destroys destroyed destroying "
     "target targets targeted targeting bomb bombs bombed bombing".split()
@@ -865,6 +865,9 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         weapons = [w for w in weapons if w.last <= i] or instruments
         if not weapons:
             return []
+    hit_at = next((k for k in range(end, min(len(a.lows), end + 10)) if a.lows[k] in HIT_VERBS), None)
+    if hit_at is not None and any(w.first < hit_at for w in weapons):
+        weapons = [w for w in weapons if w.first < hit_at]  # "used HIMARS to strike Russian ammunition depots": a target
     passive = _passive(a, i, form)
     combat = (any(low in COMBAT for low in a.lows) or a.lows[i].startswith("deploy")) and a.lows[i] not in ("operate", "operated")
     if combat and EXERCISES & set(a.lows):
