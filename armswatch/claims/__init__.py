@@ -292,7 +292,7 @@ def _apposition(a: Analysis, i: int, end: int, before: list[Candidate]) -> list[
 def _reason_of(a: Analysis, sanction: int, t: int) -> bool:
     """Whether the claim at t is the reason a sanction gives ("sanctioned ... over / for supplying", "accusing it of"),
     which is the imposer's word; "barred Iran Air after Tehran shipped missiles" states the shipment itself."""
-    return t > sanction and any(
+    return sanction < t <= sanction + 30 and any(
         low in frames.REASONS or low.startswith(("accus", "alleg", "cit", "involv", "link", "connect")) for low in a.lows[sanction:t]
     )
 

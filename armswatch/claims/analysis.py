@@ -245,6 +245,7 @@ class Analysis:
     ends: dict[int, Mention] = field(init=False)  # party-like mention by its last token index
     weapons: list[Mention] = field(init=False)
     weapon_tokens: set[int] = field(init=False)
+    _weapon_words: set[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.lows = [t.low for t in self.tokens]
@@ -253,9 +254,11 @@ class Analysis:
         self.ends = {}
         self.weapons = []
         self.weapon_tokens = set()
+        self._weapon_words = set()
         for m in self.mentions:
             if m.kind in (MentionKind.SYSTEM, MentionKind.WEAPON):
                 self.weapons.append(m)
+                self._weapon_words.update(range(m.first, m.last))
                 if m.last - m.first > 1:
                     self.weapon_tokens.update(range(m.first, m.last))
                 continue
@@ -704,7 +707,7 @@ class Analysis:
 
     def in_weapon(self, k: int) -> bool:
         """Whether token k is part of a weapon's mention, one word or more ("drone", "Shahed drones")."""
-        return any(w.first <= k < w.last for w in self.weapons)
+        return k in self._weapon_words
 
     def weapons_before(self, i: int, window: int) -> list[Mention]:
         """The weapons named in this sentence that end at most `window` words before token i: what a verb's subject holds."""

@@ -460,7 +460,7 @@ def _in_apposition(a: Analysis, i: int, end: int) -> list[Party]:
     """ "Turkey, now the third-largest supplier of arms to Pakistan, ..."; "Azerbaijan's main supplier of drones, Israel,":
     the party the role noun's phrase stands beside, set off by a comma."""
     k = i - 1
-    while k > 0 and a.lows[k] not in (",", "."):
+    while k > 0 and i - k <= 16 and a.lows[k] not in (",", "."):
         m = a.at[k]
         if m is not None and m.kind == MentionKind.ACTOR and a.lows[m.last : m.last + 1] not in (["'s"], ["'"]) and a.lows[k] != "'s":
             return []  # another party stands between, not a possessor: not an apposition
@@ -794,9 +794,9 @@ def _share_of(a: Analysis, i: int) -> int | None:
     """ "36 per cent of India's arms imports", "two-thirds of its arms imports": where the share begins, if the noun at i
     is a share of a party's trade."""
     k = i - 1
-    while k > 0 and (a.in_weapon(k) or a.lows[k] in ("arms", "weapons", "'s", "'", "its", "their", "total")):
+    while k > 0 and i - k <= 8 and (a.in_weapon(k) or a.lows[k] in ("arms", "weapons", "'s", "'", "its", "their", "total")):
         k -= 1
-    while k > 0 and a.at[k] is not None and a.at[k].kind == MentionKind.ACTOR:  # type: ignore[union-attr]
+    while k > 0 and i - k <= 12 and a.at[k] is not None and a.at[k].kind == MentionKind.ACTOR:  # type: ignore[union-attr]
         k -= 1
     if a.lows[k] != "of" or k < 1 or a.lows[k - 1] not in SHARE_WORDS:
         return None
@@ -817,7 +817,7 @@ def _followed_by(a: Analysis, end: int) -> list[Party]:
             return a.parties(m)
         return []
     out: list[Party] = []
-    for k in range(at + 2, len(a.lows)):
+    for k in range(at + 2, min(len(a.lows), at + 24)):
         if a.lows[k] in CLAUSE_BREAKS or a.lows[k] == ";":
             break
         m = a.at[k]
@@ -836,7 +836,7 @@ def _holder_not_place(a: Analysis, end: int, weapons: list[Mention]) -> list[Par
 def _instrument_verb(a: Analysis, k: int) -> int:
     """ "attacked Port Sudan with drones that ...": the verb an instrument serves, whose subject holds it; else k."""
     j = k - 1
-    while j > 0 and _counts_or_describes(a, j):
+    while j > 0 and k - j <= 8 and _counts_or_describes(a, j):
         j -= 1
     if a.lows[j] != "with":
         return k
@@ -978,6 +978,8 @@ HOLDING_VERBS = OPERATE_VERBS | frozenset("has have had field fields fielded rec
 def _holder_of_object(a: Analysis, i: int) -> list[Party]:
     """ "Romania's air force flies F-16s bought from Portugal": the weapons a participle describes are the object of a
     holding verb, whose subject holds them."""
+    if not a.in_weapon(i - 1):
+        return []
     held = [w for w in a.weapons if 0 < w.last == i]
     if not held:
         return []
@@ -1390,7 +1392,7 @@ def _exports_stopped(a: Analysis, i: int, end: int, form: Form, others: list[Can
 def _users_after(a: Analysis, end: int) -> list[Party]:
     """ "... had been used by the Azerbaijani side", "found in Azerbaijani drones": who used what went on."""
     out: list[Party] = []
-    for k in range(end, len(a.lows) - 2):
+    for k in range(end, min(len(a.lows) - 2, end + 30)):
         if a.lows[k] in ("used", "found", "flown", "fielded") and a.lows[k + 1] in ("by", "in"):
             j = k + 2 + (a.lows[k + 2] == "the")
             m = a.at[j] if j < len(a.lows) else None
@@ -1418,7 +1420,7 @@ def _rebutting(a: Analysis, i: int) -> list[Party]:
     """ "North Korea called the allegations of arms sales to Russia absurd": whoever rebuts allegations of a supply
     that names no supplier is the one they accuse."""
     k = i - 1
-    while k > 0 and (a.in_weapon(k) or a.lows[k] in ("arms", "weapons")):
+    while k > 0 and i - k <= 6 and (a.in_weapon(k) or a.lows[k] in ("arms", "weapons")):
         k -= 1
     if k < 2 or a.lows[k] != "of" or a.lows[k - 1] not in ALLEGATIONS:
         return []
@@ -1543,23 +1545,22 @@ def frame_found(a: Analysis) -> list[Candidate]:
     another party's weapons went to that party. The weapons' demonym names who flies them, the parts' their origin."""
     out: list[Candidate] = []
     n = len(a.lows)
+    starts: dict[int, Mention] | None = None
     for k in range(1, n - 2):
         if a.lows[k] not in ("found", "discovered", "identified") or a.lows[k + 1] not in ("in", "inside", "aboard"):
             continue
-        containers = [w for w in a.weapons if k + 1 < w.first <= k + 8]
-        holder = next(
-            (
-                o
-                for o in a.mentions
-                if containers
-                and (o.kind == MentionKind.ORIGIN or (o.kind == MentionKind.ACTOR and o.role == "adjective"))
-                and k + 1 < o.first
-                and 0 <= containers[0].first - o.last <= 2
-            ),
-            None,
-        )  # "Russian drones", "Russian Geran drones"
-        if holder is None:
+        if starts is None:
+            starts = {w.first: w for w in reversed(a.weapons)}
+        container = next((starts[j] for j in range(k + 2, min(n, k + 9)) if j in starts), None)
+        holder = None  # "Russian drones", "Russian Geran drones": a demonym at most two words before the weapon
+        for j in range(container.first - 1, max(k + 1, container.first - 3), -1) if container is not None else ():
+            o = a.ends.get(j)
+            if o is not None and (o.kind == MentionKind.ORIGIN or (o.kind == MentionKind.ACTOR and o.role == "adjective")):
+                holder = o
+                break
+        if holder is None or container is None:
             continue
+        containers = [container]
         part = next((j for j in range(k - 1, max(-1, k - 10), -1) if a.lows[j] in PART_NOUNS), None)
         if part is None:
             continue
@@ -1626,11 +1627,11 @@ def frame_possessive(a: Analysis) -> list[Candidate]:
                 out.append(Candidate(EventType.TRANSFER, origin, holder, m.first, m.last, POSSESSIVE_RULE, tuple(weapons)))
     for w in a.weapons:
         # "the Houthis' missiles are Iranian designs", "Algeria's Su-30s were of Russian make": the origin after the copula
-        if w.first < 2 or _in_combat(a, w.last):
+        if w.first < 2:
             continue
         owners = a.owner_of([w])
         after = a._origin_after(w) if owners else None
-        if after is not None:
+        if after is not None and not _in_combat(a, w.last):  # (the combat test last: it reads the sentence)
             holders = [h for h in owners if _valid(h) and h.id != after.id]
             out += [Candidate(EventType.TRANSFER, after, h, w.first, w.last, POSSESSIVE_RULE, (w,)) for h in holders]
     return out
