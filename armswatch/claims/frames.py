@@ -1055,7 +1055,7 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     """
     if a.lows[i] in ("plant", "plants") and i > 0 and a.lows[i - 1] in NON_ARMS_PLANTS:
         return []  # "launched at Ukrainian power plants": a target, not a factory
-    origin = a.origin_of(weapons) or a.origin_of(a.weapons)
+    origin = a.origin_of(weapons) or a.origin_of([w for w in a.weapons if abs(w.first - i) <= 24])  # the clause's weapons
     partner: list[Party] = []
     for k in range(end, min(len(a.lows), end + 12)):
         if a.lows[k] in ("licence", "license", "help", "assistance", "support", "cooperation", "jointly", "together", "partnership"):

@@ -280,6 +280,7 @@ PLAN_PHRASES = (
 )
 NON_CONFIRM_VERBS = frozenset({"confirm", "confirmed", "comment", "verify", "verified", "confirmation", "disclose", "say", "respond"})
 CONDITIONALS = frozenset({"if", "whether", "unless"})
+SOURCE_REACH = 80  # words either side of a trigger where its source may stand
 CLAUSE_START = frozenset({";", "but", "while", "whereas", "although", "though", "however"})
 SOURCE_SKIP = frozenset(
     {
@@ -467,7 +468,8 @@ def read(a: Analysis, i: int, end: int, parties: tuple[str | None, ...] = ()) ->
     attributed = False
     deny_at = -1
     aside = _asides(lows, i)
-    for j in range(n):
+    # a source stands within a long sentence's reach of the trigger; the bound keeps a page-long "sentence" linear
+    for j in range(max(0, i - SOURCE_REACH), min(n, end + SOURCE_REACH)):
         low = lows[j]
         if j in range(i, end) or a.at[j] is not None or j in aside:
             continue  # the trigger itself, a word inside a name ("the United States"), or an aside about the subject
