@@ -1362,3 +1362,10 @@ def test_claims_the_sentence_before_completes_them_deliveries_and_the_same(
 
 def test_claims_what_a_used_weapon_strikes_is_no_weapon_used(extract_keys: Callable[..., set[str]]) -> None:
     assert extract_keys("Ukraine used US-made HIMARS to strike Russian ammunition depots.") == {"use USA UKR asserted"}
+
+
+def test_claims_the_l15_trainer_is_in_the_catalog(extract_keys: Callable[..., set[str]]) -> None:
+    assert extract_keys("The UAE has signed a deal to acquire 12 Chinese L-15 trainer jets.") == {
+        "transfer CHN ARE asserted",
+        "order CHN ARE asserted",
+    }
