@@ -326,7 +326,7 @@ def _pointing_back(state: _DocState, sent: Sentence, a: Analysis, at: int, readi
 
 
 _DONE = (Stance.ASSERTED, Stance.CLAIMED)
-_WHEN_WORDS = frozenset("in on last this next week month year on monday tuesday wednesday thursday friday saturday sunday".split())
+_WHEN_WORDS = frozenset("in on last this next week month year monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _nearing(a: Analysis, t: int) -> bool:
@@ -589,7 +589,7 @@ class Extractor:
             if i in suppressed:
                 continue
             governs = [f for f in forms if f.cue.governs]
-            if a.lows[i].startswith("turn") and "for" not in a.lows[end : end + 8]:
+            if frames.turned_to_no_purpose(a, i, end):
                 governs = []  # "turned to Iran as a key supplier": no request, the supplier noun speaks
             if governs:
                 for j, _e, inner in triggers:

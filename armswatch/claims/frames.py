@@ -564,6 +564,12 @@ def _won(a: Analysis, i: int) -> bool:
     return a.lows[k] in WINNING
 
 
+def turned_to_no_purpose(a: Analysis, i: int, end: int) -> bool:
+    """Whether "turned to" at i asks for nothing: "turned to Iran as a key supplier" (no request) against "turned to
+    Paris and New Delhi for weapons" (a request of each)."""
+    return a.lows[i].startswith("turn") and "for" not in a.lows[end : end + 8]
+
+
 PROSPECTIVE = frozenset("potential possible prospective likely would-be future".split())
 
 
@@ -582,7 +588,7 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         and (a.lows[end].endswith("er") or a.lows[end] in ("involved", "ready", "closer", "better", "worse", "done", "rid"))
     ):
         return []  # "relations could get stronger": a change of state, not a receipt
-    if a.lows[i].startswith("turn") and "for" not in a.lows[end : end + 8]:
+    if turned_to_no_purpose(a, i, end):
         return []  # "turned to Iran as a supplier" is no request; "turned to Tehran for drones" is
     if kind == EventType.REQUEST and asked_to_do(a, i, end):
         return []
