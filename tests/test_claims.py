@@ -1369,3 +1369,60 @@ def test_claims_the_l15_trainer_is_in_the_catalog(extract_keys: Callable[..., se
         "transfer CHN ARE asserted",
         "order CHN ARE asserted",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a counted plural makes a name that is also a word a weapon; weapon classes from mines to minehunters
+        ("Morocco bought 24 Apaches from the United States.", {"order USA MAR asserted"}),
+        ("Britain sent two Javelins to Ukraine.", {"transfer GBR UKR asserted"}),
+        ("Two Hawks players said the team would sell tickets to fans.", set()),
+        ("Belgium gave Ukraine two minehunters in 2023.", {"transfer BEL UKR asserted"}),
+        ("Bulgaria supplied anti-tank mines to Ukraine.", {"transfer BGR UKR asserted"}),
+        ("Lithuania sent MANPADS to Ukraine.", {"transfer LTU UKR asserted"}),
+        # forces loyal to a party are that party; "in the north" is no North Korea
+        ("Fighters loyal to Haftar received Emirati drones.", {"transfer ARE LNA asserted"}),
+        ("Nigeria has flown Turkish drones against bandits in the north.", {"use TUR NGA asserted"}),
+    ],
+)
+def test_claims_counted_names_new_classes_loyal_forces_and_the_north(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the first jets to arrive come from whoever sold the buyer jets before
+        (
+            "Taiwan ordered F-16 jets from the United States. The first jets arrived in Taiwan in March.",
+            {"order USA TWN asserted", "transfer USA TWN asserted"},
+        ),
+        ("Taiwan ordered F-16 jets from the United States. Jets arrived in Taiwan in March.", {"order USA TWN asserted"}),
+        # sanctions: US departments, relative clauses after "sanctions on", helpers, bans, the imposer's own act
+        (
+            "The Commerce Department sanctioned three Turkish firms that sold drone parts to Russia.",
+            {"order TUR RUS asserted", "sanction TUR RUS asserted"},
+        ),
+        (
+            "Canada imposed sanctions on Iranian companies that shipped drones to Russia.",
+            {"transfer IRN RUS asserted", "sanction IRN RUS asserted"},
+        ),
+        ("Kazakh traders helped Russia obtain drone engines.", {"transfer KAZ RUS asserted"}),
+        (
+            "Britain imposed travel bans on Belarusian officials over arms deliveries to Russia.",
+            {"transfer BLR RUS claimed", "sanction BLR RUS asserted"},
+        ),
+        (
+            "The EU added an Iranian general to its sanctions list over drone deliveries to Russia.",
+            {"transfer IRN RUS claimed", "sanction IRN RUS asserted"},
+        ),
+        ("Washington placed export restrictions on Russia.", set()),
+    ],
+)
+def test_claims_arrivals_from_the_seller_and_sanctions_as_news_words_them(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

@@ -53,7 +53,8 @@ _GATE_EXTRA = frozenset(
 #: Nouns that "export" only describes: "its first export competition", "an export version".
 _EXPORT_HEADS = frozenset(
     "competition competitions contest contests tender tenders market markets version versions variant variants model models "
-    "potential drive strategy policy figures revenue revenues earnings success successes record records".split()
+    "potential drive strategy policy figures revenue revenues earnings success successes record records restrictions "
+    "restriction controls control curbs curb ban bans rules regime regimes".split()
 )
 _NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "'s", "'", "this", "these", "those", "our", "my"})
 # The words that name a service where its country is named: "the junta" is Myanmar's "military" or "army" as well.
@@ -673,6 +674,13 @@ class Extractor:
             ):
                 c = replace(c, type=EventType.ORDER, rule_id=c.rule_id + ".planned")  # "Manila plans to acquire BrahMos"
             reading = _settled(a, c, reading)
+            if (
+                c.type == EventType.SANCTION
+                and reading.stance == Stance.CLAIMED
+                and c.by is not None
+                and (reading.attributed_to == c.by.id or reading.source_span == (c.by.start, c.by.end))
+            ):
+                reading = stance.Reading(Stance.ASSERTED, None, None)  # "the EU added him to its sanctions list": the act itself
             if c.type == EventType.TRANSFER and form.pos == "noun" and _approved(a, c.trigger):
                 c = replace(c, type=EventType.ORDER, rule_id=c.rule_id + ".approved")  # "approved a $2 billion arms package"
             claim = self._claim(state, sent, a, c, form, reading, dates)

@@ -528,8 +528,16 @@ class Analysis:
                     before = ante.first - 1
                     while before >= 0 and self.lows[before] in DETS:
                         before -= 1
-                    if low == "that" and k == j - 1 and before >= 0 and self.lows[before] in PREPS:
-                        return [], False  # "a ship off the coast of Somalia that was supplying": the ship, not Somalia
+                    if (
+                        low == "that"
+                        and k == j - 1
+                        and before >= 0
+                        and self.lows[before] in PREPS
+                        and (ante.role in ("state", "capital", "adjective") or self.lows[before] not in ("on", "against"))
+                    ):
+                        # "a ship off the coast of Somalia that was supplying": the ship, not Somalia; but "sanctions on
+                        # Iranian companies that shipped missiles": the companies
+                        return [], False
                     return self.expand(ante, leftwards=True), False
                 if low != "that" or any(w.last - 1 == k for w in self.weapons):
                     return [], False  # "the drones that struck Port Sudan": the drones act

@@ -350,11 +350,12 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         suppliers = a.possessor(i) or a.after(end - 1, FROM | BY, 8)
         if not suppliers and _governed_by_subject(a, i):
             suppliers, _ = a.subject(i)  # "the administration approved the potential sale of ..."
-        suppliers = suppliers or _origin_or(a, weapons) or _penalised(a, i) or _rebutting(a, i)
+        suppliers = suppliers or _origin_or(a, weapons)
         recipients = a.after(end - 1, TO, 14)
         sides = _between(a, end)
         if not suppliers and not recipients and len(sides) == 2 and sides[0].id != sides[1].id:
             suppliers, recipients = sides[:1], sides[1:]  # "arms shipments between North Korea and Russia": as written
+        suppliers = suppliers or _penalised(a, i) or _rebutting(a, i)
         if not recipients and kind == EventType.OFFER:
             recipients = a.after(end - 1, {"in", "for"}, 8)  # "a demo flight in Kuwait"
         return _pairs(kind, suppliers, recipients, i, end, rule + ".noun", weapons)
@@ -675,6 +676,11 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
                 return _pairs(kind, subj, buyers, i, end, rule + ".seller", weapons)
     if not suppliers and kind in (EventType.INTEREST, EventType.REQUEST):
         suppliers = a.after(end - 1, WITH, 10)
+    if not frm and kind in (EventType.TRANSFER, EventType.ORDER):
+        helped = _helped_to_make(a, i)  # "firms that helped Russia obtain drone components": the helpers supply
+        if helped is not None:
+            suppliers, subj = helped
+            kind = EventType.TRANSFER
     out = _pairs(kind, suppliers, subj, i, end, rule, weapons, a=a)
     if kind == EventType.ORDER and out and form.pos != "noun":
         # "The United States agreed to buy NASAMS systems for Ukraine": bought to be given on
@@ -1011,6 +1017,19 @@ def _relative_holder(a: Analysis, i: int) -> list[Party]:
     return [] if blocked else subj
 
 
+def _definite(a: Analysis, w: Mention) -> bool:
+    """Whether a weapon is named as ones already spoken of: "the first jets", "the 66 jets", "the remaining boats"."""
+    k = w.first - 1
+    while k >= 0 and w.first - k <= 4 and (a.lows[k][:1].isdigit() or a.lows[k] in _DEFINITE_MODIFIERS):
+        k -= 1
+    return k >= 0 and a.lows[k] in ("the", "these", "those")
+
+
+_DEFINITE_MODIFIERS = frozenset(
+    "first last remaining other rest new two three four five six seven eight nine ten twelve dozen final next".split()
+)
+
+
 def frame_arrive(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     """The weapons are the subject: "Serbian-made shells have reached Ukraine", "the first jets arrived in Poland"."""
     if not any(w.last <= i for w in weapons):
@@ -1022,7 +1041,13 @@ def frame_arrive(a: Analysis, i: int, end: int, form: Form, weapons: list[Mentio
         recipients = a.object_party(end - 1) or a.after(end - 1, {"in", "at", "to"}, 8)
         suppliers = []
     suppliers = suppliers or a.after(end - 1, FROM, 10)
-    if not suppliers and recipients and weapons and all(w.first < 0 for w in weapons) and recipients[0].id in a.known:
+    if (
+        not suppliers
+        and recipients
+        and weapons
+        and recipients[0].id in a.known
+        and all(w.first < 0 or (w.origin is None and _definite(a, w)) for w in weapons)
+    ):
         t = a.tokens[i]  # "... to buy NASAMS for Ukraine. The first two batteries arrived in Ukraine": from the buyer
         suppliers = [Party(a.known[recipients[0].id], t.start, t.end)]
     suppliers = suppliers or _origin_or(a, weapons) or _origin_or(a, a.weapons)
@@ -1126,7 +1151,7 @@ MAKING_STEMS = ("build", "produc", "manufactur", "assembl", "make", "making", "m
 
 def _helped_to_make(a: Analysis, i: int) -> tuple[list[Party], list[Party]] | None:
     """ "China has agreed to help Saudi Arabia build its own armed drones", "Iran is helping Venezuela produce drones":
-    the helper supplies the know-how, the helped produces."""
+    the helper supplies the know-how, the helped produces (or obtains: "helped Russia obtain drone parts")."""
     k = i - 1
     if a.lows[k] == "to":
         k -= 1
@@ -1437,22 +1462,28 @@ def _rebutting(a: Analysis, i: int) -> list[Party]:
     return [] if blocked else [p for p in speakers if p.mention is None or p.mention.role != "adjective"]
 
 
-PENALISING = ("sanction", "blacklist", "penalis", "penaliz", "designat", "froze", "punish")
+PENALISING = ("sanction", "blacklist", "penalis", "penaliz", "designat", "froze", "punish", "ban", "barr", "restrict")
 
 
 def _penalised(a: Analysis, i: int) -> list[Party]:
     """ "Britain sanctioned Iranian entities over the transfer of missiles to Russia": the party penalised over a supply
     that names no supplier of its own made it."""
     k = i - 1
-    while k > 0 and a.lows[k] in ("the", "a", "an"):
-        k -= 1
+    while k > 0 and (a.lows[k] in ("the", "a", "an", "alleged", "illegal", "illicit", "covert", "secret") or a.in_weapon(k)):
+        k -= 1  # "over the alleged arms sales to Russia"
     if a.lows[k] in ("to", "in") and a.lows[k - 1] in ("linked", "involved", "connected", "tied", "related"):
         k -= 1  # "entities linked to the transfer of drones to Russia"
     elif a.lows[k] not in REASONS:
         return []
     found: list[Party] = []
-    for j in range(k - 1, max(-1, k - 14), -1):
-        if a.lows[j].startswith(PENALISING):
+    listed = False
+    for j in range(k - 1, max(-1, k - 20), -1):
+        if a.lows[j].startswith(PENALISING) and not listed:
+            if found or a.lows[j + 1 : j + 2] != ["list"] or a.lows[j - 2 : j - 1] != ["to"]:
+                return found
+            listed = True  # "added Iranian generals to its sanctions list over": the party added
+            continue
+        if listed and a.lows[j] in ("added", "adds", "adding", "put", "puts", "putting", "placed", "places", "placing"):
             return found
         m = a.at[j]
         if m is not None and m.first == j and m.kind == MentionKind.ACTOR:

@@ -18,7 +18,7 @@ from typing import Any
 
 from armswatch.claims.anaphora import ANAPHORS
 from armswatch.claims.lexicon import Lexicon
-from armswatch.nlp.mentions import WEAPON_CONTEXT
+from armswatch.nlp.mentions import PLURAL_COUNTS, WEAPON_CONTEXT
 
 _PUNCT = '!"#$%&()*+,/:;<=>?@[\\]^_`{|}~“”«»…'
 # Pass one splits at every mark; pass two joins across hyphens, apostrophes and full stops, as token keys do.
@@ -277,6 +277,7 @@ class Gate:
         walk(trie, ())
         self.weapon = frozenset(weapon)
         self.names = names  # they gate with a weapon word beside them, as the matcher wants (WEAPON_CONTEXT)
+        self.plural_names = frozenset(n + "s" for n in names if not n.endswith("s"))  # or a count: "eight Apaches"
         self.pairs = frozenset(pairs)
         self.pair_first = frozenset(a for a, _b in pairs)
         arm = {w for w, forms in lexicon.by_first.items() if any(f.cue.object_is_recipient for f in forms)}
@@ -295,6 +296,8 @@ class Gate:
             return True
         if not self.names.isdisjoint(split) and not WEAPON_CONTEXT.isdisjoint(split):
             return True  # "Patriot batteries", not "Arjun Munda said"
+        if not self.plural_names.isdisjoint(split) and (not PLURAL_COUNTS.isdisjoint(split) or any(x.isdigit() for x in split)):
+            return True  # "eight Apaches", as the matcher counts them
         return not weapon.isdisjoint(w.joined)
 
     def passes(self, text: str, after_weapons: bool, after_claims: bool = False) -> tuple[bool, bool]:

@@ -25,6 +25,7 @@ from typing import Any
 from armswatch.catalog import DATA, Catalog, Phrase
 from armswatch.model import Category, Mention, MentionKind
 from armswatch.nlp.pipeline import Token, fold, tokenize_text
+from armswatch.nlp.quantities import WORDS
 
 # Nouns that, after a demonym or a possessive, make a body that speaks or acts for the state.
 PEOPLE = frozenset(
@@ -111,6 +112,12 @@ PEOPLE = frozenset(
         "agencies",
         "agency",
         "contractors",
+        "traders",
+        "dealers",
+        "brokers",
+        "middlemen",
+        "intermediaries",
+        "smugglers",
     ]
 )
 MEDIA = frozenset(
@@ -346,10 +353,27 @@ WEAPON_CONTEXT = frozenset(
 )
 
 
+#: Counts before a plural that make a capitalised name a number of things: "eight Apaches", "dozens of Leopards".
+PLURAL_COUNTS = frozenset(WORDS) | frozenset("several dozens hundreds thousands scores more additional further".split())
+
+
+def _counted_plural(tokens: list[Token], first: int, last: int) -> bool:
+    """A system's name in the plural right after a count, which names its people no other way: "sent eight Apaches"."""
+    word = tokens[last - 1].text
+    if last - first != 1 or not word.endswith("s") or not word[:1].isupper() or first == 0:
+        return False
+    before = tokens[first - 1].low
+    if before == "of" and first > 1:
+        before = tokens[first - 2].low
+    return before in PLURAL_COUNTS or before.replace(",", "").isdigit()
+
+
 def _ambiguous_ok(tokens: list[Token], first: int, last: int, phrase: Phrase) -> bool:
     """An ambiguous form counts only with a cue: a weapon word beside a system, no name before a state."""
     if phrase.kind == "system":
-        return not WEAPON_CONTEXT.isdisjoint(t.low for t in tokens[max(0, first - 4) : last + 5])  # "systems such as Patriot"
+        if not WEAPON_CONTEXT.isdisjoint(t.low for t in tokens[max(0, first - 4) : last + 5]):
+            return True  # "systems such as Patriot"
+        return _counted_plural(tokens, first, last)
     if first > 0:
         prev = tokens[first - 1].text
         if prev[:1].isupper() and prev.isalpha() and prev not in ("The", "In", "To", "From", "And", "With"):
@@ -551,12 +575,22 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = 
                     origin=org,
                 )
             )
+    out = [_loyal_to(tokens, m, span) if m.kind == MentionKind.ACTOR else m for m in out]
     out.extend(_parts_for(tokens, out, span))
     out.extend(_unnamed(tokens, out))
     taken = {i for m in out for i in range(m.first, m.last)}
     out.extend(r for r in _references(tokens) if not any(i in taken for i in range(r.first, r.last)))
     out.sort(key=lambda m: (m.first, -m.last))
     return out
+
+
+def _loyal_to(tokens: list[Token], m: Mention, span: Any) -> Mention:
+    """ "Forces loyal to the Tripoli government", "troops loyal to Haftar": the forces are the party they are loyal to."""
+    k = m.first - (2 if m.first >= 1 and tokens[m.first - 1].low == "the" else 1)
+    if k < 2 or tokens[k].low != "to" or tokens[k - 1].low != "loyal" or tokens[k - 2].low not in PEOPLE:
+        return m
+    s, e, t = span(k - 2, m.last)
+    return replace(m, start=s, end=e, first=k - 2, text=t)
 
 
 #: Parts that, "for" drones or missiles, are their components: "engines for Russian drones", "chips for Iranian missiles".
@@ -679,14 +713,14 @@ def _unnamed(tokens: list[Token], found: list[Mention]) -> list[Mention]:
         # but "sold to countries including Ukraine and Qatar" names them
         if any(tokens[j].low in ("two", "both") for j in range(k, i)) and tokens[k].low in ("the", "both", "two"):
             continue
-        if tokens[k].low in _COUNTS and k > 0 and tokens[k - 1].low in ("all", "the", "these", "those"):
+        if tokens[k].low in COUNTS and k > 0 and tokens[k - 1].low in ("all", "the", "these", "those"):
             continue  # "all three countries": a reference to a list named before
         s, e = tokens[k].start, tok.end
         out.append(Mention(MentionKind.UNNAMED, s, e, k, i + 1, " ".join(t.text for t in tokens[k : i + 1]), "", "nlp.unnamed.v1"))
     return out
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 _REF_FIRST = frozenset({"all", "the", "these", "those"} | {p[0] for p in REFERENCE_PAIRS} | {p[0] for p in REFERENCE_ONE})
@@ -701,10 +735,10 @@ def _references(tokens: list[Token]) -> list[Mention]:
         if (
             i + 2 < len(tokens)
             and lows[i] in ("all", "the", "these", "those")
-            and lows[i + 1] in _COUNTS
+            and lows[i + 1] in COUNTS
             and lows[i + 2] in ("countries", "nations", "states", "governments")
         ):
-            n = _COUNTS[lows[i + 1]]
+            n = COUNTS[lows[i + 1]]
             if n > 2 or lows[i] == "all":
                 out.append(
                     Mention(
@@ -737,6 +771,8 @@ def _references(tokens: list[Token]) -> list[Mention]:
         for pattern in (*REFERENCE_ONE, *REFERENCE_SERVICES):
             if tuple(lows[i : i + len(pattern)]) == pattern:
                 j = i + len(pattern)
+                if pattern[-1] == "north" and tokens[j - 1].text != "North":
+                    continue  # "in the north" is a place; "the North" is the state
                 value = pattern[-1] if pattern[-1] in ("latter", "former", "north") else "one"
                 if pattern in REFERENCE_SERVICES:
                     value = "service:" + " ".join(pattern[1:])
