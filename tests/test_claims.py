@@ -1426,3 +1426,28 @@ def test_claims_arrivals_from_the_seller_and_sanctions_as_news_words_them(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a possessor's customer buys from it; aid that includes weapons; a source named with the weapons that arrive
+        ("Bangladesh is China's second-biggest arms customer.", {"order CHN BGD asserted"}),
+        ("Canada's latest aid to Ukraine includes more Leopard 2 tanks.", {"transfer CAN UKR asserted"}),
+        ("Shells from Pakistan have reached Ukraine.", {"transfer PAK UKR asserted"}),
+        # production with help named first, in a joint venture, and with "make" before its weapons only
+        ("With Russian help, India builds Su-30 jets at Nashik.", {"production RUS IND asserted"}),
+        ("Brazil makes Gripen jets in a joint venture with Sweden.", {"production SWE BRA asserted"}),
+        ("Brazil made a request for Swedish jets.", {"request SWE BRA asserted"}),
+        # a contract awarded: the buyer awards, the seller wins
+        ("Qatar awarded Fincantieri a contract for seven warships.", {"order ITA QAT asserted"}),
+        ("Hanwha was awarded a contract by Australia for Redback vehicles and K9 howitzers.", {"order KOR AUS asserted"}),
+        ("Romania awarded Rheinmetall a contract to build a gunpowder plant.", set()),
+        # combat words of news; interest shown; an appeal to a supplier
+        ("Sudan's army used Iranian drones in clashes with the RSF.", {"use IRN SDN asserted"}),
+        ("Peru showed interest in Korean FA-50 jets.", {"interest KOR PER asserted"}),
+        ("Taiwan appealed to Washington for more Harpoon missiles.", {"request USA TWN asserted"}),
+    ],
+)
+def test_claims_customers_aid_help_awards_combat_and_appeals(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

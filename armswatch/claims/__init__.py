@@ -592,6 +592,11 @@ class Extractor:
             governs = [f for f in forms if f.cue.governs]
             if frames.turned_to_no_purpose(a, i, end):
                 governs = []  # "turned to Iran as a key supplier": no request, the supplier noun speaks
+            if governs and any(
+                j == end and any(f.cue.type == EventType.INTEREST and f.pos == "noun" for f in inner) for j, _e, inner in triggers
+            ):
+                suppressed.add(i)  # "showed interest in": the interest is the cue, the verb only expresses it
+                continue
             if governs:
                 for j, _e, inner in triggers:
                     if end <= j <= end + 4 and a.lows[j] != "," and a.lows[j] not in frames.CREDIT_WORDS:
@@ -702,7 +707,9 @@ class Extractor:
                 continue
             forms = self.lexicon.match(a.lows, i)
             if forms and (
-                _compound_tail(a, i) or (a.lows[i] in ("export", "exports") and a.lows[i + 1 : i + 2] and a.lows[i + 1] in _EXPORT_HEADS)
+                _compound_tail(a, i)
+                or (a.lows[i] in ("export", "exports") and a.lows[i + 1 : i + 2] and a.lows[i + 1] in _EXPORT_HEADS)
+                or (a.lows[i] == "aid" and self.lexicon.match(a.lows, i + 1))  # "an aid package": the package is the cue
             ):
                 forms = []  # "bought second-hand", "its first export competition": part of another word, not the verb
             if forms:

@@ -53,6 +53,18 @@ COMBAT = frozenset(
         "front",
         "bomb",
         "bombing",
+        "bombed",
+        "bombarded",
+        "shelled",
+        "clashes",
+        "clash",
+        "fought",
+        "fight",
+        "skirmishes",
+        "hostilities",
+        "airstrikes",
+        "airstrike",
+        "sorties",
         "kill",
         "killed",
         "killing",
@@ -557,6 +569,30 @@ DEAL_NOUNS = frozenset("contract contracts deal deals order orders tender tender
 WINNING = frozenset("won wins win winning secured secures secure landed lands bagged clinched clinches".split())
 
 
+AWARDING = frozenset({"awarded", "awards", "award", "awarding", "granted", "grants"})
+
+
+def _awarded(a: Analysis, i: int, end: int) -> tuple[list[Party], list[Party]] | None:
+    """(sellers, buyers) of a contract a buyer awards: "Kuwait awarded Baykar a contract for TB2s", "awarded a contract to
+    Hanwha", "Hanwha was awarded a contract by Poland"."""
+    k = i - 1
+    while k > 0 and i - k <= 6 and (a.lows[k] in ("a", "an", "the", "new") or a.lows[k] in MONEY_WORDS or a.lows[k][:1].isdigit()):
+        k -= 1
+    m = a.ends.get(k)
+    if m is not None and m.kind == MentionKind.ACTOR and m.first > 0 and a.lows[m.first - 1] in AWARDING:
+        buyers, blocked = a.subject(m.first - 1)
+        return None if blocked or not buyers else (a.parties(m), buyers)
+    if a.lows[k] not in AWARDING:
+        return None
+    if a.lows[k - 1 : k] in (["was"], ["were"], ["been"], ["is"]):
+        sellers, blocked = a.subject(k)
+        buyers = a.after(end - 1, BY | FROM, 6)
+    else:
+        buyers, blocked = a.subject(k)
+        sellers = a.after(end - 1, TO, 4)
+    return None if blocked or not sellers or not buyers else (sellers, buyers)
+
+
 def _won(a: Analysis, i: int) -> bool:
     """Whether the order noun at i is won: "won a $2.6 billion order", "secured contracts"."""
     k = i - 1
@@ -660,10 +696,15 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     suppliers = frm
     if not suppliers and kind in (EventType.INTEREST, EventType.REQUEST):
         suppliers = a.object_party(end - 1)  # "asked China for", "turned to Tehran for"
+        if not suppliers and a.lows[end : end + 1] == ["to"] and "for" in a.lows[end : end + 8]:
+            suppliers = a.after(end - 1, TO, 4)  # "appealed to Washington for air defences"
     cleared = _cleared_by(a, i) if kind == EventType.ORDER else []
     if cleared:
         return _pairs(kind, cleared, subj, i, end, rule + ".cleared", weapons, a=a)
     suppliers = suppliers or _origin_or(a, weapons)
+    if not suppliers and a.lows[i] in ROLE_NOUNS and subj and _after_copula(a, subj[-1], i):
+        # "Pakistan is China's biggest arms customer": the possessor sells to the subject
+        suppliers = [p for p in a.possessor(i) if p.id not in {s.id for s in subj}]
     if kind == EventType.INTEREST and subj and not frm:
         # "Ankara has widened sales of its drones by negotiating deals with Morocco": the seller is in talks
         own = any(w.first >= 0 and {"its", "their"} & set(a.lows[max(0, w.first - 3) : w.first]) for w in weapons)
@@ -692,12 +733,19 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
 
 
 OFFER_NOUNS = frozenset({"offer", "offers", "proposal", "proposals"})
+COPULAS = frozenset("is was are were remains remained has become became becomes had been".split())
+
+
+def _after_copula(a: Analysis, subject: Party, i: int) -> bool:
+    """Whether the noun at i is the complement of its subject: "Pakistan is [China's biggest arms] customer"."""
+    m = subject.mention
+    return m is not None and m.last < i and m.last < len(a.lows) and a.lows[m.last] in COPULAS and i - m.last <= 8
 
 
 GOVERNING_VERBS = frozenset(
     "signed placed sign inked finalised finalized concluded made submitted filed announced agreed completed expressed showed "
     "has have had received approved approves cleared authorised authorized notified conducted held staged continues continued "
-    "resumed halted suspended stepped put froze frozen delayed postponed blocked cancelled canceled scrapped flew gave issued "
+    "resumed halted suspended stepped put froze frozen delayed postponed blocked cancelled canceled scrapped flew gave issued showed "
     "sent launched shown show shows voiced signalled signaled expresses extended extends offered began begun begins started starts "
     "accelerated confirmed confirms reiterated reaffirmed".split()
 )
@@ -1039,7 +1087,8 @@ def frame_arrive(a: Analysis, i: int, end: int, form: Form, weapons: list[Mentio
         suppliers = a.after(end - 2, FROM, 3)
     else:
         recipients = a.object_party(end - 1) or a.after(end - 1, {"in", "at", "to"}, 8)
-        suppliers = []
+        # "Ammunition from Bulgaria has reached Ukraine": the source named with the weapons
+        suppliers = next((a.after(w.last - 1, FROM, 3) for w in weapons if 0 <= w.last < i and a.lows[w.last] == "from"), [])
     suppliers = suppliers or a.after(end - 1, FROM, 10)
     if (
         not suppliers
@@ -1086,10 +1135,23 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     """
     if a.lows[i] in ("plant", "plants") and i > 0 and a.lows[i - 1] in NON_ARMS_PLANTS:
         return []  # "launched at Ukrainian power plants": a target, not a factory
+    if a.lows[i] in ("make", "makes", "making", "made") and not any(end <= w.first <= end + 3 for w in weapons):
+        return []  # "makes Shahed drones", not "made a request for drones"
     origin = a.origin_of(weapons) or a.origin_of([w for w in a.weapons if abs(w.first - i) <= 24])  # the clause's weapons
     partner: list[Party] = []
     for k in range(end, min(len(a.lows), end + 12)):
-        if a.lows[k] in ("licence", "license", "help", "assistance", "support", "cooperation", "jointly", "together", "partnership"):
+        if a.lows[k] in (
+            "licence",
+            "license",
+            "help",
+            "assistance",
+            "support",
+            "cooperation",
+            "jointly",
+            "together",
+            "partnership",
+            "venture",
+        ):
             partner = a.after(k, WITH | FROM | {"of"}, 5) or a.possessor(k)
             break
         if a.lows[k] == "with" and k <= end + 4:
@@ -1105,11 +1167,17 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
                 break
         if a.lows[k] in CLAUSE_BREAKS or a.lows[k] == ",":
             break
+    for k in range(max(0, i - 10), i) if not partner else ():
+        if a.lows[k] in ("help", "assistance", "support") and "with" in a.lows[max(0, k - 4) : k]:
+            partner = a.possessor(k) or a.after(k, FROM | {"of"}, 4)  # "With Chinese help, Pakistan builds JF-17s"
+            break
     helped = _helped_to_make(a, i)
     if helped is not None:
         return _pairs(EventType.PRODUCTION, helped[0], helped[1], i, end, form.cue.id + ".help", weapons)
-    if not partner:
-        partner = _kit_supplier(a, end)  # "assembled in Russia from Iranian-supplied kits"
+    if not partner and not a.lows[i].startswith(("mak", "made")):
+        partner = _kit_supplier(
+            a, end
+        )  # "assembled in Russia from Iranian-supplied kits" ("makes drones with Chinese engines" is no licence)
     place = a.after(end - 1, {"in", "near", "at"}, 10)
     if origin is not None and origin.id in {p.id for p in place}:
         # "missiles produced in Poland" names the place of making; a named system's design may still be foreign
@@ -1176,6 +1244,10 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         buyers = a.after(end - 1, FROM, 6)
         bought = [w for w in a.weapons if end <= w.first <= end + 12]
         return [] if blocked else _pairs(EventType.ORDER, sellers, buyers, i, end, form.cue.id + ".won", bought)
+    awarded = _awarded(a, i, end) if form.cue.type != EventType.INTEREST else None
+    bought = [w for w in a.weapons if end <= w.first <= end + 12]
+    if awarded is not None and bought and not MAKING_WORDS & set(a.lows[end : bought[0].first]):
+        return _pairs(EventType.ORDER, awarded[0], awarded[1], i, end, form.cue.id + ".awarded", bought)
     parties = _agreement_parties(a, i, end)
     kind = EventType.INTEREST if form.cue.type == EventType.INTEREST else EventType.ORDER  # a letter of intent is interest
     buys = [

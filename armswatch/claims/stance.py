@@ -493,6 +493,8 @@ def read(a: Analysis, i: int, end: int, parties: tuple[str | None, ...] = ()) ->
         if low in REPORT_VERBS:
             if low in ("confirming",) and j > 0 and lows[j - 1] == ",":
                 continue
+            if low in ("showed", "shows", "show") and j + 1 == i:
+                continue  # "Argentina showed interest in": the party's own act, not evidence shown
             if any(w in ("by", "with") for w in lows[j + 1 : min(i, j + 6)]) and low in (
                 "responded",
                 "responds",
