@@ -1451,3 +1451,31 @@ def test_claims_arrivals_from_the_seller_and_sanctions_as_news_words_them(
 )
 def test_claims_customers_aid_help_awards_combat_and_appeals(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "denied it" points back; a deal dropped is negated; a pronoun subject continues the subject before
+        (
+            "Belarus has sent shells to Russia, Kyiv says. Minsk has denied it.",
+            {"transfer BLR RUS claimed", "transfer BLR RUS denied"},
+        ),
+        (
+            "Indonesia ordered Su-35 jets from Russia in 2018. Jakarta later dropped the deal.",
+            {"order RUS IDN asserted", "order RUS IDN negated"},
+        ),
+        (
+            "Israel sold Harop drones to Azerbaijan in 2016. It has since sold them to Morocco.",
+            {"order ISR AZE asserted", "order ISR MAR asserted"},
+        ),
+        (
+            "Iran opened a drone factory in Tajikistan. It is the first such plant outside Iran.",
+            {"production IRN TJK asserted"},
+        ),
+    ],
+)
+def test_claims_denials_of_it_dropped_deals_and_subjects_that_continue(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

@@ -224,6 +224,8 @@ def _compound_tail(a: Analysis, i: int) -> bool:
 
 
 _PREFIXES = frozenset({"re", "co", "pre", "counter", "sub"})
+#: Words that may open a sentence before its subject: "But it has since ...", "Meanwhile, the country ...".
+_OPENERS = frozenset({"but", "and", "yet", "meanwhile", "however", ",", "since", "now", "also", "so", "still"})
 
 
 #: Verbs by which a seller's government lets a sale go ahead: what they govern is an approved sale, an order planned.
@@ -510,6 +512,16 @@ class Extractor:
                 for m in reversed(mentions)
                 if m.kind == MentionKind.ACTOR and m.last <= before and m.value in self.catalog.party_ids
             ]
+            if (
+                kind == "one"
+                and index > 0
+                and all(t.low in _OPENERS for t in tokens[:before])
+                and not (before + 1 < len(tokens) and tokens[before + 1].low in ("is", "was", "'s"))  # "It is the first ...": a thing
+            ):
+                # "Turkey sold drones to Poland. It has since sold them to Romania": a subject continues the subject before
+                subject = self._subject_of(state, index - 1)
+                if subject is not None:
+                    return [subject]
             return self._resolve_back(state, index, kind, list(dict.fromkeys(here)))
 
         def origin_back() -> str | None:
@@ -559,6 +571,14 @@ class Extractor:
                 if m.value not in named:
                     named.append(m.value)
         return named if len(named) == 1 else []
+
+    def _subject_of(self, state: _DocState, index: int) -> str | None:
+        """The party a sentence opens with as its subject ("Turkey sold ...", not "Turkey's drones ...")."""
+        a = self.analyse(state, index)
+        m = a.opening()
+        if m is None or m.kind != MentionKind.ACTOR or m.role == "adjective" or m.value not in self.catalog.party_ids:
+            return None
+        return None if a.lows[m.last : m.last + 1] in (["'s"], ["'"], [","]) else m.value
 
     def _resolve_back(self, state: _DocState, index: int, kind: str, here: list[str] | None = None) -> list[str]:
         """Parties named earlier in the sentence, then in the two sentences before, most recent first."""

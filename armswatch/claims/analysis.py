@@ -347,7 +347,7 @@ class Analysis:
                 return [Party(m.value, m.start, m.end, m)]
         if fallback is not None:
             return [Party(fallback.value, fallback.start, fallback.end, fallback)]
-        ids = self.resolve_back(want, 0)
+        ids = self.resolve_back(want, i)
         t = self.tokens[i]
         return [Party(pid, t.start, t.end) for pid in ids[:1]]
 

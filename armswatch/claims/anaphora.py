@@ -75,6 +75,10 @@ MODIFIERS = frozenset(
 ORDINALS = frozenset({"second", "third", "fourth", "fifth", "final", "further"})
 
 
+#: Verbs that deny what a pronoun after them points back to: "denied it", "rejected this".
+DENYING = frozenset("denied denies deny denying rejected rejects reject dismissed dismisses refuted refutes".split())
+
+
 @dataclass(frozen=True, slots=True)
 class Anaphor:
     index: int  # token index of the noun
@@ -86,6 +90,8 @@ class Anaphor:
 def find(a: Analysis) -> Anaphor | None:
     """The first definite noun that points back to a claim: "the sale", "such a request", "the report"."""
     for i, low in enumerate(a.lows):
+        if low in ("it", "this") and i > 0 and a.lows[i - 1] in DENYING and a.lows[i + 1 : i + 2] in ([], ["."], [","]):
+            return Anaphor(i, None, True)  # "Moscow and Tehran have denied it": the claim just reported
         if low not in ANAPHORS or a.at[i] is not None:
             continue
         if i > 0 and a.lows[i - 1] in ("similar", "comparable") and low not in REPORTS:

@@ -203,6 +203,16 @@ STOPPERS = frozenset(
         "bars",
         "refrained",
         "refrains",
+        "dropped",  # "Cairo later dropped the deal"
+        "drops",
+        "shelved",
+        "shelves",
+        "ditched",
+        "ditches",
+        "terminated",
+        "cancels",
+        "scraps",
+        "vetoed",
         "resisted",  # "has resisted pressure to send weapons"
         "resists",
         "resisting",
