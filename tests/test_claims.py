@@ -1479,3 +1479,18 @@ def test_claims_denials_of_it_dropped_deals_and_subjects_that_continue(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a maker's customers buy from it, its weapons unnamed; "neither ... nor" lists its subjects
+        (
+            "Among Hanwha's customers are Poland, Norway and Egypt.",
+            {"order KOR POL asserted", "order KOR NOR asserted", "order KOR EGY asserted"},
+        ),
+        ("Neither Serbia nor Bulgaria has sold shells to Russia, their governments say.", {"order SRB RUS denied", "order BGR RUS denied"}),
+    ],
+)
+def test_claims_makers_customers_and_neither_nor(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

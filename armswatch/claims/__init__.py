@@ -194,15 +194,14 @@ def _elided_delivery(a: Analysis, i: int, end: int, before: list[Candidate]) -> 
     return [Candidate(EventType.TRANSFER, last.supplier, last.recipient, i, end, ELLIPSIS_RULE, last.weapons)]
 
 
-def _maker_sells(a: Analysis, form: Form) -> bool:
+def _maker_sells(a: Analysis, form: Form, i: int) -> bool:
     """ "We have not supplied Russia," Baykar's chief said; "Hanwha has delivered to Poland": an arms maker that supplies
     supplies its weapons, named or not. Only for giving verbs, with the maker in the sentence."""
-    return (
-        form.cue.frame == "give"
-        and form.pos == "verb"
-        and form.cue.type in (EventType.TRANSFER, EventType.ORDER)
-        and any(m.kind == MentionKind.ACTOR and m.role == "maker" for m in a.mentions)
-    )
+    if not any(m.kind == MentionKind.ACTOR and m.role == "maker" for m in a.mentions):
+        return False
+    if form.cue.frame == "get" and form.pos == "noun" and a.lows[i] in frames.ROLE_NOUNS:
+        return any(p.mention is not None and p.mention.role == "maker" for p in a.possessor(i))  # "Baykar's customers are ..."
+    return form.cue.frame == "give" and form.pos == "verb" and form.cue.type in (EventType.TRANSFER, EventType.ORDER)
 
 
 #: Words before a generic weapon noun that make it the system named before: "the jets", "180 more tanks".
@@ -637,7 +636,7 @@ class Extractor:
                     weapons = earlier[-1:] or self._weapons_by_reference(state, a, i)
                 if not weapons and not form.cue.object_is_recipient:
                     weapons = self._weapons_by_reference(state, a, i)
-                    if not weapons and a.lows[i] not in frames.CREDIT_WORDS and not _maker_sells(a, form):
+                    if not weapons and a.lows[i] not in frames.CREDIT_WORDS and not _maker_sells(a, form, i):
                         continue  # (a defence line of credit names no weapon and is an offer all the same)
                 found = frames.FRAMES[form.cue.frame](a, i, end, form, weapons)
                 if not found and (form.cue.type == EventType.TRANSFER or form.pos == "noun"):

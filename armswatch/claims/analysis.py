@@ -385,7 +385,7 @@ class Analysis:
                 if owner is not None and owner.kind == MentionKind.ACTOR and owner.value == m.value:
                     j = owner.first - 1
             link = self.lows[j] if j >= 0 else ""
-            if link in ("and", "or"):
+            if link in ("and", "or", "nor"):
                 while j > 0:
                     k = j - 1
                     while k >= 0 and self.lows[k] == "the":
@@ -588,9 +588,9 @@ class Analysis:
                     head = m
                     nxt_low = self.lows[m.last] if m.last < len(self.lows) else ""
                     in_list = before >= 0 and (
-                        self.lows[before] in ("and", "or") or (self.lows[before] == "," and nxt_low in (",", "and", "or"))
+                        self.lows[before] in ("and", "or", "nor") or (self.lows[before] == "," and nxt_low in (",", "and", "or"))
                     )
-                    while not prep and in_list and before >= 1 and self.lows[before] in (",", "and", "or"):
+                    while not prep and in_list and before >= 1 and self.lows[before] in (",", "and", "or", "nor"):
                         prev = self.ends.get(before - 1)
                         if prev is None or prev.kind not in PARTY_KINDS:
                             break

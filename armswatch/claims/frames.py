@@ -640,7 +640,9 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     if a.lows[i] in ROLE_NOUNS:
         listed = _copula_list(a, end)
         if listed:
-            return _pairs(kind, frm or _origin_or(a, weapons), listed, i, end, rule + ".copula", weapons)
+            # "Turkey's buyers are ...", "Among Baykar's customers are ...": the possessor sells
+            suppliers = frm or _origin_or(a, weapons) or [p for p in a.possessor(i) if p.id not in {x.id for x in listed}]
+            return _pairs(kind, suppliers, listed, i, end, rule + ".copula", weapons)
     if a.lows[i] in REQUEST_NOUNS and any(a.lows[k].startswith("receiv") for k in range(max(0, i - 4), i)):
         return []  # "has received drone orders from 22 countries": the receiver sells (_received_requests reads it)
     if a.lows[i] in ("customers", "buyers", "clients") and "for" in a.lows[max(0, i - 3) : i]:
