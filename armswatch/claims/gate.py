@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from itertools import pairwise
 from typing import Any
 
 from armswatch.claims.anaphora import ANAPHORS
@@ -75,26 +74,27 @@ _JOINED_ASCII = _ascii_table(_JOINED)
 
 
 class Words:
-    """The text's words as the matcher's keys see them: split at every mark, and (computed only when asked)
-    joined across hyphens, apostrophes and full stops. Translate-and-split runs in C, on bytes for ASCII text
-    (most news), so the gate costs a fraction of tokenising."""
+    """The text's words as the matcher's keys see them: split at every mark, the gate's keys among them (one
+    pass, in C), and (computed only when asked) the words joined across hyphens, apostrophes and full stops.
+    Translate-and-split runs on bytes for ASCII text (most news), so the gate costs a fraction of tokenising."""
 
-    __slots__ = ("_joined", "_low", "split")
+    __slots__ = ("_joined", "_low", "hits", "split")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, keys: frozenset[str]) -> None:
         low = text.lower()
         self._joined: list[str] | None = None
         if low.isascii():
             raw = low.encode("ascii")
             self.split = raw.translate(*_SPLIT_ASCII).decode("ascii").split()
             self._low: str | bytes = raw
-            return
-        split = low.translate(_SPLIT)
-        if not split.isascii():
-            split = "".join(c for c in unicodedata.normalize("NFKD", split) if not unicodedata.combining(c))
-            low = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
-        self.split = split.split()
-        self._low = low
+        else:
+            split = low.translate(_SPLIT)
+            if not split.isascii():
+                split = "".join(c for c in unicodedata.normalize("NFKD", split) if not unicodedata.combining(c))
+                low = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+            self.split = split.split()
+            self._low = low
+        self.hits = keys.intersection(self.split)
 
     @property
     def joined(self) -> list[str]:
@@ -282,28 +282,41 @@ class Gate:
         self.pair_first = frozenset(a for a, _b in pairs)
         arm = {w for w, forms in lexicon.by_first.items() if any(f.cue.object_is_recipient for f in forms)}
         self.other = DEAL_WORDS | frozenset(arm) | frozenset(makers)
+        #: Every word any test below looks for, so that one pass over a text finds all it holds.
+        self.keys = (
+            self.weapon
+            | self.pair_first
+            | self.names
+            | self.plural_names
+            | self.other
+            | WEAPON_CONTEXT
+            | PLURAL_COUNTS
+            | REFERENCE_WORDS
+            | ANAPHOR_WORDS
+        )
 
     def document_may_hold(self, text: str) -> bool:
         """Whether any sentence of the document can pass: most articles name no weapon at all."""
-        w = Words(text)
-        return self._names_weapon(w) or not self.other.isdisjoint(w.split)
+        w = Words(text, self.keys)
+        return self._names_weapon(w) or not self.other.isdisjoint(w.hits)
 
     def _names_weapon(self, w: Words) -> bool:
-        weapon, split = self.weapon, w.split
-        if not weapon.isdisjoint(split):
-            return True
-        if not self.pair_first.isdisjoint(split) and any(p in self.pairs for p in pairwise(split)):
-            return True
-        if not self.names.isdisjoint(split) and not WEAPON_CONTEXT.isdisjoint(split):
-            return True  # "Patriot batteries", not "Arjun Munda said"
-        if not self.plural_names.isdisjoint(split) and (not PLURAL_COUNTS.isdisjoint(split) or any(x.isdigit() for x in split)):
-            return True  # "eight Apaches", as the matcher counts them
-        return not weapon.isdisjoint(w.joined)
+        hits = w.hits
+        if hits:
+            if not self.weapon.isdisjoint(hits):
+                return True
+            if not self.pair_first.isdisjoint(hits) and not self.pairs.isdisjoint(zip(w.split, w.split[1:])):
+                return True
+            if not self.names.isdisjoint(hits) and not WEAPON_CONTEXT.isdisjoint(hits):
+                return True  # "Patriot batteries", not "Arjun Munda said"
+            if not self.plural_names.isdisjoint(hits) and (not PLURAL_COUNTS.isdisjoint(hits) or any(x.isdigit() for x in w.split)):
+                return True  # "eight Apaches", as the matcher counts them
+        return not self.weapon.isdisjoint(w.joined)
 
     def passes(self, text: str, after_weapons: bool, after_claims: bool = False) -> tuple[bool, bool]:
         """(whether the sentence can hold a claim, whether it can on its own: a weapon, deal or sanction word)."""
-        w = Words(text)
-        split = w.split
-        if not self.other.isdisjoint(split) or self._names_weapon(w):
+        w = Words(text, self.keys)
+        hits = w.hits
+        if not self.other.isdisjoint(hits) or self._names_weapon(w):
             return True, True
-        return (after_weapons and not REFERENCE_WORDS.isdisjoint(split)) or (after_claims and not ANAPHOR_WORDS.isdisjoint(split)), False
+        return (after_weapons and not REFERENCE_WORDS.isdisjoint(hits)) or (after_claims and not ANAPHOR_WORDS.isdisjoint(hits)), False
