@@ -726,6 +726,18 @@ COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
 _REF_FIRST = frozenset({"all", "the", "these", "those"} | {p[0] for p in REFERENCE_PAIRS} | {p[0] for p in REFERENCE_ONE})
 
 
+def _by_opening(patterns: tuple[tuple[str, ...], ...]) -> dict[tuple[str, str], list[tuple[str, ...]]]:
+    """Patterns by their first two words, in order: a token tries only those its next word can complete."""
+    out: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+    for pattern in patterns:
+        out.setdefault((pattern[0], pattern[1]), []).append(pattern)
+    return out
+
+
+_PAIRS_AT = _by_opening(REFERENCE_PAIRS)
+_ONES_AT = _by_opening((*REFERENCE_ONE, *REFERENCE_SERVICES))
+
+
 def _references(tokens: list[Token]) -> list[Mention]:
     out = []
     lows = [t.low for t in tokens]
@@ -753,7 +765,8 @@ def _references(tokens: list[Token]) -> list[Mention]:
                     )
                 )
                 continue
-        for pattern, value in ((p, "pair") for p in REFERENCE_PAIRS):
+        opening = (lows[i], lows[i + 1]) if i + 1 < len(lows) else ("", "")
+        for pattern, value in ((p, "pair") for p in _PAIRS_AT.get(opening, ())):
             if tuple(lows[i : i + len(pattern)]) == pattern:
                 j = i + len(pattern)
                 out.append(
@@ -768,7 +781,7 @@ def _references(tokens: list[Token]) -> list[Mention]:
                         "nlp.reference.pair.v1",
                     )
                 )
-        for pattern in (*REFERENCE_ONE, *REFERENCE_SERVICES):
+        for pattern in _ONES_AT.get(opening, ()):
             if tuple(lows[i : i + len(pattern)]) == pattern:
                 j = i + len(pattern)
                 if pattern[-1] == "north" and tokens[j - 1].text != "North":

@@ -125,17 +125,19 @@ _STARTERS = frozenset(
 
 _BOUNDARY = re.compile(r"""([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9\u00c0-\u024f])""")
 _LINEBREAK = re.compile(r"[ \t]*\n\s*")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
-def _ends_sentence(text: str, stop: int, nxt: str) -> bool:
-    """Whether the full stop ending at `stop` ends a sentence."""
-    match = _WORD_BEFORE.search(text, max(0, stop - 20), stop)
-    if not match:
+def _ends_sentence(text: str, stop: int, after: int) -> bool:
+    """Whether the full stop ending at `stop` ends a sentence; the next sentence would start at `after`."""
+    lo = max(0, stop - 20)
+    k = stop
+    while k > lo and (text[k - 1].isalnum() or text[k - 1] in "._"):
+        k -= 1  # the run of word characters and full stops that ends here, as [\w.]+ would find it
+    if k == stop:
         return True
-    word = match.group(1).rstrip(".").lower()
+    word = text[k:stop].rstrip(".").lower()
     if word in _CAN_END:
-        return nxt in _STARTERS
+        return text[after : after + 12].split(" ", 1)[0].strip("\"'“‘([") in _STARTERS
     if word in _TITLES:
         return False
     # A single capital initial ("J. Smith"), or a dotted abbreviation ("e.g.").
@@ -160,7 +162,7 @@ def split_sentences(text: str) -> list[Sentence]:
     cuts: list[int] = []
     for m in _BOUNDARY.finditer(text):
         stop = m.start(1)
-        if m.group(1) == "." and not _ends_sentence(text, stop, text[m.end() : m.end() + 12].split(" ", 1)[0].strip("\"'“‘([")):
+        if m.group(1) == "." and not _ends_sentence(text, stop, m.end()):
             continue
         cuts.append(m.start(3))
     if "\n" in text:
@@ -172,10 +174,10 @@ def split_sentences(text: str) -> list[Sentence]:
         if cut <= start:
             continue
         chunk = text[start:cut]
-        lead = len(chunk) - len(chunk.lstrip())
-        body = chunk.strip()
+        trimmed = chunk.lstrip()
+        body = trimmed.rstrip()
         if body:
-            s = start + lead
+            s = start + len(chunk) - len(trimmed)
             sentences.append(Sentence(len(sentences), s, s + len(body), body))
         start = cut
     return sentences
