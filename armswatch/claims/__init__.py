@@ -719,7 +719,11 @@ class Extractor:
         out = []
         i = 0
         n = len(a.tokens)
+        cue_words = self.lexicon.by_first
         while i < n:
+            if a.lows[i] not in cue_words:
+                i += 1  # most words open no cue
+                continue
             inside = a.at[i]
             if (inside is not None and inside.kind in (MentionKind.ORIGIN, MentionKind.ACTOR, MentionKind.OUTLET)) or i in a.weapon_tokens:
                 i += 1  # "North Korean-produced", "attack drones": part of a name, not a cue
