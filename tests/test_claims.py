@@ -1494,3 +1494,23 @@ def test_claims_denials_of_it_dropped_deals_and_subjects_that_continue(
 )
 def test_claims_makers_customers_and_neither_nor(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a governing noun governs up to its comma; shares of a possessor's weapons; opening participles; relative orders
+        ("After months of talks, Brazil signed a contract for 36 Gripen jets from Sweden.", {"order SWE BRA asserted"}),
+        ("Russia has supplied most of Algeria's weapons.", {"transfer RUS DZA asserted"}),
+        ("Having bought K2 tanks in 2022, Poland is now ordering more.", {"order KOR POL asserted"}),
+        ("The Rafales that Qatar ordered in 2015 have all arrived.", {"order FRA QAT asserted", "transfer FRA QAT asserted"}),
+        ("The army ordered strikes on rebel positions with Iranian drones.", set()),
+        # weapons built for the party named between the verb and them; "destroyed" is a word of combat
+        ("Italy is building Qatar seven corvettes.", {"transfer ITA QAT asserted"}),
+        ("Using Iranian drones, the Houthis destroyed a Saudi oil facility.", {"use IRN Houthis asserted"}),
+    ],
+)
+def test_claims_governed_scope_shares_participles_relatives_and_ditransitive_builds(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

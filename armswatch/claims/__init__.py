@@ -618,7 +618,11 @@ class Extractor:
                 continue
             if governs:
                 for j, _e, inner in triggers:
-                    if end <= j <= end + 4 and a.lows[j] != "," and a.lows[j] not in frames.CREDIT_WORDS:
+                    if (
+                        end <= j <= end + 4
+                        and a.lows[j] not in frames.CREDIT_WORDS
+                        and "," not in a.lows[end : j + 1]  # "After months of talks, Brazil signed a contract": a new clause
+                    ):
                         suppressed.add(j)
                         # the complement says the direction: "exploring deals to sell" offers, "exploring buying" is interest
                         frames_inner = {f.cue.frame for f in inner}
@@ -660,7 +664,9 @@ class Extractor:
                     for c in frames.frame_sanction(a, i, end, form, a.weapons_near(i, end), transfers):
                         candidates.append((c, form))
             if any(f.cue.governs for f in forms) and not frames.asked_to_do(a, i, end):
-                governed_until = max(governed_until, end + 12)  # "a letter of intent to buy": the deal words it governs
+                # "a letter of intent to buy": the deal words it governs, up to a comma ("After months of talks, X signed")
+                scope = next((k for k in range(end, min(len(a.lows), end + 12)) if a.lows[k] in (",", ";")), end + 12)
+                governed_until = max(governed_until, scope)
         for i, end, form in unjoined:
             if form.cue.type == EventType.TRANSFER and form.pos != "noun":
                 candidates.extend((c, form) for c in _elided_delivery(a, i, end, [c for c, _ in candidates]))

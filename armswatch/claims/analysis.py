@@ -647,7 +647,23 @@ class Analysis:
                 j = m.first - 1
                 continue
             j -= 1
-        return [], False
+        return self._after_opening_clause(i), False
+
+    def _after_opening_clause(self, i: int) -> list[Party]:
+        """ "Having bought Turkish drones in 2021, Poland ...": an opening participle's subject is the main clause's,
+        the party right after the comma that closes it."""
+        k = i - 1
+        if k >= 0 and self.lows[k] in ("having", "after", "before", "since", "while"):
+            k -= 1
+        elif not self.lows[i].endswith("ing"):
+            return []
+        if k >= 0:
+            return []  # the participle does not open the sentence
+        comma = next((c for c in range(i + 1, min(len(self.lows), i + 16)) if self.lows[c] in (",", ";")), None)
+        if comma is None or self.lows[comma] != ",":
+            return []
+        m = self._object_at(comma + 1)
+        return self.parties(m) if m is not None and m.kind == MentionKind.ACTOR and m.role != "adjective" else []
 
     def opening(self) -> Mention | None:
         """The mention the sentence opens with, after a leading "the": its subject when it starts with one."""

@@ -54,6 +54,7 @@ COMBAT = frozenset(
         "bomb",
         "bombing",
         "bombed",
+        "destroyed",
         "bombarded",
         "shelled",
         "clashes",
@@ -406,6 +407,8 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         recipients = a.relative_operator(weapons, end)  # "supplied the drones that Russia launched at Kyiv"
     if not recipients:
         recipients = _parts_user(a, weapons)  # "supplying engines for Russian drones": Russia flies them
+    if not recipients and a.lows[end : end + 3] and any(low == "of" for low in a.lows[end : end + 4]) and a.lows[end] in SHARES:
+        recipients = a.owner_of([w for w in weapons if end < w.first <= end + 8])  # "has supplied most of Taiwan's weapons"
     if subj and recipients:
         gapped = _gapped(a, recipients[-1], kind, subj, i, end, rule)
         if gapped:
@@ -415,6 +418,10 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         # "convoys carrying Emirati weapons to RSF fighters crossed from Chad": the weapons' origin before a later "from"
         subj = (a.origins_of(weapons) if carrier else []) or a.after(end - 1, FROM, 10) or _origin_or(a, weapons)
     return _pairs(kind, subj, recipients, i, end, rule, weapons, a=a)
+
+
+#: Words that open a share of something: "most of", "half of", "a third of".
+SHARES = frozenset("most much half all nearly almost about a the bulk majority two-thirds third quarter".split())
 
 
 QUANTITY_WORDS = frozenset(
@@ -687,6 +694,7 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     if a.lows[i] in ("order", "orders", "ordered", "ordering") and not any(
         (w.first > i and _only_quantity_between(a, end, w.first))
         or (0 <= w.last <= i and i - w.last <= 3 and a.lows[i - 1] in ("it", "they", "which", "that", "we"))  # "the F-35 jets it ordered"
+        or (0 <= w.last < i and i - w.last <= 5 and a.lows[w.last] in ("that", "which") and _party_ends_at(a, i - 1))
         for w in weapons
     ):
         return []  # "ordered strikes with Iranian drones", "ordered the army to ...": a command, not a purchase
@@ -735,6 +743,14 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
 
 
 OFFER_NOUNS = frozenset({"offer", "offers", "proposal", "proposals"})
+
+
+def _party_ends_at(a: Analysis, k: int) -> bool:
+    """Whether a named party ends at token k: "the TB2s that [Kuwait] ordered"."""
+    m = a.ends.get(k)
+    return m is not None and m.kind == MentionKind.ACTOR
+
+
 COPULAS = frozenset("is was are were remains remained has become became becomes had been".split())
 
 
@@ -1200,6 +1216,12 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
             return []
     producers = producers or subj
     buyers = a.after(end - 1, {"for"}, 8)
+    obj = a.object_party(end - 1) if not buyers and a.lows[i] in ("building", "build", "builds", "built") else []
+    if obj and obj[-1].mention is not None and any(0 < w.first - obj[-1].mention.last <= 4 for w in weapons):
+        # "China is building Pakistan eight submarines": made for the party named between the verb and the weapons
+        makers = subj or producers
+        if makers and {p.id for p in makers}.isdisjoint({p.id for p in obj}):
+            return _pairs(EventType.TRANSFER, makers, obj, i, end, form.cue.id + ".for", weapons)
     suppliers = partner or ([origin] if origin else [])
     factory = any(low in ("factory", "factories", "plant", "plants") for low in a.lows[i : end + 4])
     if (
