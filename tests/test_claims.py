@@ -1514,3 +1514,19 @@ def test_claims_governed_scope_shares_participles_relatives_and_ditransitive_bui
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the party relied on supplies; "our country" in a quotation is the speaker's; treaties under negotiation
+        ("Kazakhstan has long relied on Russia for weapons.", {"transfer RUS KAZ asserted"}),
+        ("Europe depends on Russia for gas.", set()),
+        ('"Our country has never sold a single bullet to Russia," Bulgaria\'s president said.', {"order BGR RUS denied"}),
+        ("Japan and the Philippines are negotiating a defence pact tied to talks with Australia.", {"agreement JPN PHL planned"}),
+    ],
+)
+def test_claims_reliance_our_country_and_treaties_in_negotiation(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

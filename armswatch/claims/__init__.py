@@ -622,6 +622,7 @@ class Extractor:
                         end <= j <= end + 4
                         and a.lows[j] not in frames.CREDIT_WORDS
                         and "," not in a.lows[end : j + 1]  # "After months of talks, Brazil signed a contract": a new clause
+                        and (a.weapons or not any(f.cue.frame == "deal" for f in inner))  # "negotiating a defence treaty"
                     ):
                         suppressed.add(j)
                         # the complement says the direction: "exploring deals to sell" offers, "exploring buying" is interest
@@ -657,7 +658,7 @@ class Extractor:
         governed_until = -1
         for i, end, forms in triggers:
             for form in forms:
-                if form.cue.frame == "deal" and i not in suppressed and i > governed_until:
+                if form.cue.frame == "deal" and i not in suppressed and (i > governed_until or not a.weapons):
                     for c in frames.frame_deal(a, i, end, form, a.weapons_near(i, end), transfers):
                         candidates.append((c, form))
                 elif form.cue.frame == "sanction":

@@ -547,8 +547,8 @@ class Analysis:
                     if m is not None and m.kind == MentionKind.ACTOR and m.role in ("person", "office"):
                         return [Party(m.value, self.tokens[j].start, self.tokens[j].end, m)], False
                 return [], False
-            if low == "we" and self.at[j] is None:
-                speaker = self.quote_speaker(j)
+            if (low == "we" or (low in ("country", "nation", "government") and self.lows[j - 1 : j] == ["our"])) and self.at[j] is None:
+                speaker = self.quote_speaker(j)  # '"Our country has not sold a single bullet to Ukraine," Vucic said'
                 if speaker:
                     return speaker, False  # '"We have not supplied Russia," Baykar's chief said': the speaker's side
             if low in ("its", "their") and self.at[j] is None and j + 1 < i and self.lows[j + 1] in FORCE_NOUNS:

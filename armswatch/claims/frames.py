@@ -791,6 +791,12 @@ def _governed_by_subject(a: Analysis, i: int) -> bool:
 
 def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     rule = form.cue.id
+    if form.words[0] in RELYING and form.words[-1] == "on":
+        suppliers = a.object_party(end - 1)
+        if suppliers and any(0 < w.first - end <= 10 for w in weapons):
+            # "Armenia has long relied on Russia for weapons", "India's dependence on Russia for arms": the party relied on supplies
+            holders, blocked = a.subject(i)
+            return [] if blocked else _pairs(EventType.TRANSFER, suppliers, holders or a.possessor(i), i, end, rule + ".on", weapons, a=a)
     origins = a.origins_of(weapons)
     if not origins:
         return []
@@ -862,7 +868,7 @@ def frame_have(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
 
 
 #: "rely on", "depend on": forces that rely on weapons hold them.
-RELYING = frozenset("rely relies relied relying depend depends depended depending".split())
+RELYING = frozenset("rely relies relied relying depend depends depended depending dependent reliant dependence reliance".split())
 
 
 SHARE_WORDS = frozenset("cent percent % share half third thirds quarter quarters most bulk majority".split())
@@ -1376,7 +1382,9 @@ def _agreement_sides(a: Analysis, i: int, end: int) -> tuple[list[Party], list[P
     subj, _ = a.subject(i, limit=20)
     if not subj:
         subj = a.possessor(i)
-    withp = a.after(end - 1, WITH, 10)
+    # two sides already named reach only a "with" right after the deal: "Saudi Arabia and the United States ... a treaty
+    # tied to normalisation with Israel" is theirs, "Britain and France scrapped agreements with Iran" pairs each with Iran
+    withp = a.after(end - 1, WITH, 10 if len({p.id for p in subj}) < 2 else 2)
     if not withp:
         for j in range(i - 1, max(-1, i - 8), -1):
             if a.lows[j] == "with":
@@ -1435,6 +1443,8 @@ def _agreement_parties(a: Analysis, i: int, end: int) -> list[Party]:
     subj, _ = a.subject(i, limit=20)
     if not subj:
         subj = a.possessor(i)
+    if len({p.id for p in subj}) >= 2:
+        return subj  # "Saudi Arabia and the United States ... a treaty tied to normalisation with Israel": both sides named
     withp = a.after(end - 1, WITH, 10)
     if not withp:
         for j in range(i - 1, max(-1, i - 8), -1):  # "signed with Bolivia an MoU"

@@ -664,6 +664,11 @@ for _p in PLAN_PHRASES:
     _PLAN_BY_FIRST.setdefault(_p[0], []).append(_p)
 
 
+#: Deals that talks are about, and the words of the talks: "negotiating a defence treaty".
+_DEAL_NOUNS = frozenset("treaty pact agreement accord deal contract memorandum partnership".split())
+_NEGOTIATING = frozenset("negotiating negotiate negotiates negotiated negotiations talks discussing discuss discussed".split())
+
+
 INTENT = frozenset(
     "decided decides plans planned planning intends intended aims aimed hopes hoped wants wanted seeks sought promised "
     "pledged vowed prepares preparing ready".split()
@@ -702,6 +707,9 @@ def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bo
         return True  # "Japan decided in December to send", "Ankara hopes eventually to buy"
     if any(low in ("expects", "expect", "expecting", "awaits", "await", "awaiting") for low in lows[max(start, i - 4) : i]):
         return True  # "Manila expects delivery of two more batteries": still to come
+    talks = lows[max(start, i - 6) : i]
+    if lows[i] in _DEAL_NOUNS and any(low in _NEGOTIATING for low in talks[len(talks) - talks[::-1].index(",") if "," in talks else 0 :]):
+        return True  # "negotiating a mutual defence treaty", "in talks on a partnership treaty": not yet signed
     if any(low in ("slipped", "delayed", "postponed", "scheduled", "due", "expected") for low in _clause_after(lows, end, 11)):
         return True  # "delivery has slipped to 2026": still to come
     if lows[i] in APPROVABLE:
