@@ -1530,3 +1530,20 @@ def test_claims_reliance_our_country_and_treaties_in_negotiation(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # bids to supply are offers, won bids sales; weapons presented; vehicles named by names that are also words
+        ("Sweden submitted a bid to supply Gripen jets to Thailand.", {"offer SWE THA asserted"}),
+        ("Hanwha won the bid to supply K9 howitzers to Australia.", {"order KOR AUS asserted"}),
+        ("France presented the Rafale to Serbia's defence minister in Belgrade.", {"offer FRA SRB asserted"}),
+        ("The minister presented the budget to parliament.", set()),
+        ("Hungary builds German Lynx infantry fighting vehicles at a factory in Zalaegerszeg.", {"production DEU HUN asserted"}),
+        ("Britain ordered Boxer vehicles from Germany.", {"order DEU GBR asserted"}),
+        ("The boxer Tyson Fury fought in Riyadh.", set()),
+    ],
+)
+def test_claims_bids_presentations_and_armoured_vehicles(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

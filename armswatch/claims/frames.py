@@ -350,6 +350,8 @@ def _parts_user(a: Analysis, weapons: list[Mention]) -> list[Party]:
 def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     kind = form.cue.type
     rule = form.cue.id
+    if kind == EventType.OFFER and a.lows[i] in ("bid", "bids") and _won(a, i):
+        kind, rule = EventType.ORDER, rule + ".won"  # "Hanwha won the bid to supply K9 howitzers to Australia": a sale
     if form.pos == "noun":
         if a.lows[i] in ("supplier", "suppliers", "exporter", "exporters", "seller", "sellers"):
             return _supplier_noun(a, i, end, form, weapons)
@@ -1223,7 +1225,12 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     producers = producers or subj
     buyers = a.after(end - 1, {"for"}, 8)
     obj = a.object_party(end - 1) if not buyers and a.lows[i] in ("building", "build", "builds", "built") else []
-    if obj and obj[-1].mention is not None and any(0 < w.first - obj[-1].mention.last <= 4 for w in weapons):
+    if (
+        obj
+        and obj[-1].mention is not None
+        and obj[-1].mention.role != "adjective"  # "builds German Lynx vehicles": the weapons' origin, no recipient
+        and any(0 < w.first - obj[-1].mention.last <= 4 for w in weapons)
+    ):
         # "China is building Pakistan eight submarines": made for the party named between the verb and the weapons
         makers = subj or producers
         if makers and {p.id for p in makers}.isdisjoint({p.id for p in obj}):

@@ -349,7 +349,8 @@ class Matcher:
 WEAPON_CONTEXT = frozenset(
     "drone drones missile missiles system systems uav uavs munition munitions rocket rockets interceptor interceptors launcher "
     "launchers battery batteries helicopter helicopters jet jets fighter fighters aircraft tank tanks howitzer howitzers "
-    "frigate frigates warship warships radar radars air-defence air-defense loitering".split()
+    "frigate frigates warship warships radar radars air-defence air-defense loitering vehicle vehicles armoured armored "
+    "submarine submarines corvette corvettes trainer trainers".split()
 )
 
 
