@@ -1547,3 +1547,23 @@ def test_claims_reliance_our_country_and_treaties_in_negotiation(
 )
 def test_claims_bids_presentations_and_armoured_vehicles(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # weapons rushed, possession taken, arms flowing; hopes to buy are interest
+        ("Washington has rushed THAAD batteries to Israel.", {"transfer USA ISR asserted"}),
+        ("Kyiv took possession of the first Abrams tanks in September.", {"transfer USA UKR asserted"}),
+        ("Israeli weapons have been flowing to Azerbaijan for years.", {"transfer ISR AZE asserted"}),
+        ("Russia rushed troops to Kursk.", set()),
+        ("Iraq hopes to buy South Korean FA-50s.", {"interest KOR IRQ asserted"}),
+        # urging and lobbying a supplier is a request; urging it to supply someone else is none
+        ("Ukraine urged Germany to send Taurus missiles.", {"request DEU UKR asserted"}),
+        ("Kyiv lobbied Berlin hard for Taurus missiles.", {"request DEU UKR asserted"}),
+        ("Poland urged Germany to send Leopard tanks to Ukraine.", set()),
+        ("Russia is pressing ahead with its offensive using Iranian drones.", set()),
+    ],
+)
+def test_claims_rushed_possession_flows_hopes_and_urging(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

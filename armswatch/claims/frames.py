@@ -565,9 +565,31 @@ ASKED_FOR = frozenset(
 )
 
 
+def _asks_for_weapons(a: Analysis, end: int) -> bool:
+    """Whether an urging verb asks for weapons: "for" or "to send" after its object, a weapon soon after."""
+    obj = a._object_at(end)
+    k = obj.last if obj is not None else end
+    while k < len(a.lows) and k - end <= 8 and a.lows[k] in ("hard", "repeatedly", "again", "publicly", "privately"):
+        k += 1
+    return k + 1 < len(a.lows) and (a.lows[k] == "for" or (a.lows[k] == "to" and a.lows[k + 1] in ASKED_FOR))
+
+
+def _on_behalf(a: Analysis, i: int, end: int) -> bool:
+    """Whether what is asked goes to a party other than the asker: "Poland asked Germany to send tanks to Ukraine"."""
+    subj, _ = a.subject(i)
+    for k in range(end, min(len(a.lows) - 1, end + 14)):
+        if a.lows[k] in CLAUSE_BREAKS or a.lows[k] in (",", ";"):
+            break
+        if a.lows[k] == "to" and k > end and a.lows[k - 1] not in ("asked", "urged", "called", "on"):
+            to = a.after(k - 1, TO, 3)
+            if to and subj and {p.id for p in to}.isdisjoint({p.id for p in subj}) and any(w.last <= k for w in a.weapons if w.first > end):
+                return True
+    return False
+
+
 def asked_to_do(a: Analysis, i: int, end: int) -> bool:
     """ "Argentina asked La Paz to explain a pact": asked to do something other than supply, not for weapons."""
-    if not a.lows[i].startswith("ask"):
+    if not a.lows[i].startswith(("ask", "urg", "call", "press", "lobb")):
         return False
     obj = a._object_at(end)
     k = obj.last if obj is not None else end
@@ -638,6 +660,10 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         return []  # "turned to Iran as a supplier" is no request; "turned to Tehran for drones" is
     if kind == EventType.REQUEST and asked_to_do(a, i, end):
         return []
+    if kind == EventType.REQUEST and _on_behalf(a, i, end):
+        return []  # "Poland urged Germany to send tanks to Ukraine": asked for another party, no request of its own
+    if kind == EventType.REQUEST and a.lows[i].startswith(("press", "lobb", "urg", "call")) and not _asks_for_weapons(a, end):
+        return []  # "pressing ahead", "called on the court": no supply asked for
     if a.lows[i - 1 : i] in (["licence"], ["license"], ["licences"], ["licenses"]) or a.lows[end : end + 2] in (
         ["a", "licence"],
         ["a", "license"],
