@@ -1567,3 +1567,18 @@ def test_claims_bids_presentations_and_armoured_vehicles(extract_keys: Callable[
 )
 def test_claims_rushed_possession_flows_hopes_and_urging(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the party penalised for what a gerund does does it; threatened sanctions are planned
+        (
+            "Washington imposed sanctions on China's Equipment Development Department for buying Su-35 jets from Russia.",
+            {"order RUS CHN claimed", "sanction RUS CHN asserted"},
+        ),
+        ("The U.S. threatened to sanction Egypt over its Su-35 purchase.", {"order RUS EGY claimed", "sanction RUS EGY planned"}),
+    ],
+)
+def test_claims_penalised_gerunds_and_threatened_sanctions(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

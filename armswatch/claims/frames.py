@@ -394,6 +394,7 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     subj, blocked = a.subject(i)
     if blocked:
         return []
+    subj = _penalised_actor(a, i) or subj
     carrier = _carrier(a, i)
     if carrier:
         subj = []  # "seized a boat carrying weapons from Iran": the boat carries, not the party that seized it
@@ -729,6 +730,7 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     subj, blocked = a.subject(i)
     if blocked:
         return []
+    subj = _penalised_actor(a, i) or subj
     if not subj and form.cue.governs:
         subj = a.possessor(i)  # "Bolivia's interest in"
     suppliers = frm
@@ -1602,6 +1604,14 @@ def _rebutting(a: Analysis, i: int) -> list[Party]:
 
 
 PENALISING = ("sanction", "blacklist", "penalis", "penaliz", "designat", "froze", "punish", "ban", "barr", "restrict")
+
+
+def _penalised_actor(a: Analysis, i: int) -> list[Party]:
+    """ "imposed sanctions on China's Equipment Development Department for buying Su-35 jets": the party penalised for
+    what a gerund does does it (not the party that imposes the penalty)."""
+    if not (a.lows[i].endswith("ing") and a.lows[i - 1 : i] and a.lows[i - 1] in REASONS):
+        return []
+    return _penalised(a, i)
 
 
 def _penalised(a: Analysis, i: int) -> list[Party]:

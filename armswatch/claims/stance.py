@@ -671,7 +671,7 @@ _NEGOTIATING = frozenset("negotiating negotiate negotiates negotiated negotiatio
 
 INTENT = frozenset(
     "decided decides plans planned planning intends intended aims aimed hopes hoped wants wanted seeks sought promised "
-    "pledged vowed prepares preparing ready".split()
+    "pledged vowed prepares preparing ready threatened threatens threatening".split()
 )
 
 
