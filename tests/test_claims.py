@@ -1582,3 +1582,17 @@ def test_claims_rushed_possession_flows_hopes_and_urging(extract_keys: Callable[
 )
 def test_claims_penalised_gerunds_and_threatened_sanctions(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what was bombed is no operator; bombs dropped and drones downed are used
+        ("Ethiopia's air force bombed Tigray using Chinese Wing Loong drones.", {"use CHN ETH asserted"}),
+        ("Myanmar's military dropped Chinese-made bombs on villages.", {"use CHN MMR asserted"}),
+        ("Egypt dropped plans to buy Russian jets.", {"order RUS EGY negated"}),
+        ("Indian forces downed Pakistani drones with Israeli-made missiles.", {"use ISR IND asserted"}),
+    ],
+)
+def test_claims_bombers_dropped_bombs_and_downed_drones(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

@@ -22,7 +22,7 @@ from armswatch.catalog import SUPRANATIONAL
 from armswatch.claims.analysis import CLAUSE_BREAKS, MONEY_WORDS, OPERATE_VERBS, PREPS, Analysis, Party, size_words
 from armswatch.claims.anaphora import ANAPHORS
 from armswatch.claims.lexicon import Form
-from armswatch.model import EventType, Mention, MentionKind
+from armswatch.model import Category, EventType, Mention, MentionKind
 from armswatch.nlp.mentions import PART_NOUNS
 
 TO = frozenset({"to", "for", "into"})
@@ -55,6 +55,7 @@ COMBAT = frozenset(
         "bombing",
         "bombed",
         "destroyed",
+        "downed",
         "bombarded",
         "shelled",
         "clashes",
@@ -961,7 +962,7 @@ def _instrument_verb(a: Analysis, k: int) -> int:
 # Verbs whose object is the target: the weapons after them are what was hit ("to strike Armenian tanks"), not what hit.
 HIT_VERBS = frozenset(
     "strike strikes struck striking hit hits hitting attack attacks attacked attacking destroy destroys destroyed destroying "
-    "target targets targeted targeting bomb bombs bombed bombing".split()
+    "target targets targeted targeting bomb bombs bombed bombing downed intercepted shelled".split()
 )
 
 
@@ -971,6 +972,8 @@ EXERCISES = frozenset("exercise exercises drill drills drills test tests trial t
 
 def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]) -> list[Candidate]:
     rule = form.cue.id
+    if a.lows[i].startswith("drop") and not any(w.category != Category.DRONE and 0 <= w.first - end <= 3 for w in weapons):
+        return []  # "dropped Chinese-made bombs on villages"; not "dropped plans", nor drones dropping something
     if rule.startswith("use.help"):
         return _helped(a, i, end, form)
     if form.pos != "noun" and a.lows[i] in HIT_VERBS and not _passive(a, i, form):
@@ -983,7 +986,7 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     if hit_at is not None and any(w.first < hit_at for w in weapons):
         weapons = [w for w in weapons if w.first < hit_at]  # "used HIMARS to strike Russian ammunition depots": a target
     passive = _passive(a, i, form)
-    combat = (any(low in COMBAT for low in a.lows) or a.lows[i].startswith("deploy")) and a.lows[i] not in ("operate", "operated")
+    combat = (any(low in COMBAT for low in a.lows) or a.lows[i].startswith(("deploy", "drop"))) and a.lows[i] not in ("operate", "operated")
     if combat and EXERCISES & set(a.lows):
         combat = False  # "a submarine firing a cruise missile during an exercise": it holds the weapon, it fights no one
     if not combat and a.lows[i] in ("used", "using", "uses", "use") and a.after(end - 1, {"in"}, 6):
@@ -1026,6 +1029,10 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         operators, blocked = a.subject(i)
         if blocked:
             return []
+        held = operators[0].mention if operators and a.lows[i] == "using" else None
+        if held is not None and held.first > 0 and a.lows[held.first - (2 if a.lows[held.first - 1] == "the" else 1)] in HIT_VERBS:
+            # "Ethiopia's air force bombed Tigray using Chinese drones": what was bombed is no operator; the bomber is
+            operators, _ = a.subject(held.first - (2 if a.lows[held.first - 1] == "the" else 1))
         if not operators:
             # the weapons act: "Azerbaijan's Israeli-made Harops struck", "a Wing Loong operated by the UAE fired"
             acting = a.weapons_before(i, 8)
