@@ -1596,3 +1596,19 @@ def test_claims_penalised_gerunds_and_threatened_sanctions(extract_keys: Callabl
 )
 def test_claims_bombers_dropped_bombs_and_downed_drones(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X's main arms supplier is Y"; a participle after a comma and a verb after "and" keep the clause's subject
+        ("The Polisario's main arms supplier is Algeria.", {"transfer DZA Polisario asserted"}),
+        ("The UAE is the RSF's main foreign backer, supplying it with drones.", {"transfer ARE RSF asserted"}),
+        ("Iran backs Hezbollah and supplies it with rockets.", {"transfer IRN Hezbollah asserted"}),
+        ("Russia attacked Ukraine and fired Iranian drones at Kyiv.", {"use IRN RUS asserted"}),
+    ],
+)
+def test_claims_copula_suppliers_participles_and_coordinated_verbs(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

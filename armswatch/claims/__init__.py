@@ -636,7 +636,7 @@ class Extractor:
                     continue
                 prefer_right = form.pos != "noun" or a.lows[i] not in ("supplier", "suppliers")
                 weapons = a.weapons_near(i, end, prefer_right=prefer_right)
-                if end < len(a.lows) and a.lows[end] in ("them", "it", "these", "those"):
+                if end < len(a.lows) and a.lows[end] in ("them", "it", "these", "those") and a.lows[end + 1 : end + 2] != ["with"]:
                     earlier = [w for w in a.weapons if w.last <= i]
                     weapons = earlier[-1:] or self._weapons_by_reference(state, a, i)
                 if not weapons and not form.cue.object_is_recipient:

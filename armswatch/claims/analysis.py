@@ -628,6 +628,17 @@ class Analysis:
                         and all(self.lows[k] in INTERJECTED for k in range(m.last, i))
                     ):
                         return self.expand(m, leftwards=True), False  # "after Jakarta signed for 12": a clause's subject
+                    if (
+                        not prep
+                        and not possessive
+                        and self.lows[m.last : i] == ["and"]
+                        and before >= 0
+                        and self.tokens[before].text.isalpha()
+                        and self.tokens[before].text.islower()
+                        and self.lows[before] not in PREPS
+                    ):
+                        j = before  # "Iran backs the Houthis and supplies them": the object of the verb before is no subject
+                        continue
                     if (not prep or (gerund_after_prep and not by_agent)) and not possessive:
                         return self.expand(m, leftwards=True), False
                     if prep and self.lows[before] == "with" and self.lows[m.last : m.last + 1] and self.lows[m.last].endswith("ing"):
@@ -639,6 +650,7 @@ class Analysis:
                         and m.last + 5 >= i
                         and not any(w.first > m.last and w.last <= i for w in self.weapons)
                         and all(self.at[k] is None for k in range(m.last + 1, i))
+                        and "," not in self.lows[m.last : i]  # "the RSF's main backer, supplying it": the clause's subject
                     ):
                         return self.parties(m), False  # "Kosovo's security force has taken delivery": the owner acts
                     if possessive and m.last + 1 < len(self.tokens) and self.at[m.last + 1] is None and m.last + 1 < i:

@@ -400,6 +400,9 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     if carrier:
         subj = []  # "seized a boat carrying weapons from Iran": the boat carries, not the party that seized it
     obj = a.object_party(end - 1)
+    if not obj and a.lows[end : end + 2] in (["it", "with"], ["them", "with"]) and a.at[end] is None:
+        # "the RSF's main backer, supplying it with drones": the pronoun stands for a party named before
+        obj = [p for p in a.pronoun(end) if p.id not in {s_.id for s_ in subj}]
     if not obj and form.cue.object_is_recipient and a.lows[end : end + 1] == ["and"] and end + 2 < len(a.lows):
         obj = a.object_party(end + 1)  # "Iran arms and trains the Houthis": the verbs share their object
     recipients = obj if obj else (_holder_not_place(a, end, weapons) or a.after(end - 1, TO, 14))
@@ -475,6 +478,13 @@ def _supplier_noun(a: Analysis, i: int, end: int, form: Form, weapons: list[Ment
         # "North Korea has been shaping up as Russia's leading supplier", "Iran is the main supplier": a copula links them
         if subj and subj[0].mention is not None and any(a.lows[k] in copulas for k in range(subj[0].mention.last, i)):
             suppliers = subj
+    if (not suppliers or {p.id for p in suppliers} <= {p.id for p in recipients}) and a.lows[end : end + 1] in (
+        ["is"],
+        ["was"],
+        ["remains"],
+        ["remained"],
+    ):
+        suppliers = a.object_party(end)  # "The Houthis' main arms supplier is Iran": the copula's complement supplies
     if not suppliers or {p.id for p in suppliers} <= {p.id for p in recipients}:
         suppliers = _in_apposition(a, i, end)
     return _pairs(form.cue.type, suppliers, recipients, i, end, form.cue.id + ".supplier", weapons)
