@@ -1612,3 +1612,7 @@ def test_claims_copula_suppliers_participles_and_coordinated_verbs(
     extract_keys: Callable[..., set[str]], text: str, expected: set[str]
 ) -> None:
     assert extract_keys(text) == expected
+
+
+def test_claims_weapons_used_to_push_back_an_enemy_are_used_in_combat(extract_keys: Callable[..., set[str]]) -> None:
+    assert extract_keys("Chad's army used French helicopters to repel the rebels near N'Djamena.") == {"use FRA TCD asserted"}
