@@ -1616,3 +1616,8 @@ def test_claims_copula_suppliers_participles_and_coordinated_verbs(
 
 def test_claims_weapons_used_to_push_back_an_enemy_are_used_in_combat(extract_keys: Callable[..., set[str]]) -> None:
     assert extract_keys("Chad's army used French helicopters to repel the rebels near N'Djamena.") == {"use FRA TCD asserted"}
+
+
+def test_claims_a_passive_subject_given_weapons_receives_them(extract_keys: Callable[..., set[str]]) -> None:
+    assert extract_keys("Ukraine was given Storm Shadow missiles by Britain in May 2023.") == {"transfer GBR UKR asserted"}
+    assert extract_keys("Armenia was sold Indian Pinaka launchers in 2022.") == {"order IND ARM asserted"}

@@ -394,6 +394,8 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
             subj, _ = a.subject(i)
             if subj and ((end < len(a.tokens) and a.lows[end] == "with") or form.cue.object_is_recipient):
                 recipients = subj  # "armed with drones by Iran", "The Houthis are armed by Iran"
+            elif subj and any(w.first >= end and _only_quantity_between(a, end, w.first) for w in weapons):
+                recipients = subj  # "Ukraine was given Storm Shadow missiles by Britain": the subject is the recipient
             elif weapons and weapons[0].last <= i and a.lows[end : end + 1] == ["by"]:
                 # "Syria ... S-300 systems, provided by Russia": the holder of the weapons received them
                 recipients, _ = a.subject(_instrument_verb(a, weapons[0].first))
