@@ -1621,3 +1621,21 @@ def test_claims_weapons_used_to_push_back_an_enemy_are_used_in_combat(extract_ke
 def test_claims_a_passive_subject_given_weapons_receives_them(extract_keys: Callable[..., set[str]]) -> None:
     assert extract_keys("Ukraine was given Storm Shadow missiles by Britain in May 2023.") == {"transfer GBR UKR asserted"}
     assert extract_keys("Armenia was sold Indian Pinaka launchers in 2022.") == {"order IND ARM asserted"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # deliveries in a clause after the deal deliver what it bought; "possible" deliveries are still to come
+        (
+            "Peru signed a letter of intent to acquire 24 Gripen fighters from Sweden, with the first deliveries possible by 2028.",
+            {"interest SWE PER asserted", "transfer SWE PER planned"},
+        ),
+        (
+            "Greece bought 24 Rafales from France, with deliveries completed in 2023.",
+            {"order FRA GRC asserted", "transfer FRA GRC asserted"},
+        ),
+    ],
+)
+def test_claims_deliveries_after_a_deal_in_the_same_sentence(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

@@ -173,7 +173,12 @@ def _purpose_of_another(a: Analysis, c: Candidate, candidates: list[tuple[Candid
 def _elided_delivery(a: Analysis, i: int, end: int, before: list[Candidate]) -> list[Candidate]:
     """ "Egypt ordered 24 Rafales from France, and the first were handed over in 2019": a delivery whose clause names
     no party delivers what the order (or transfer) of the clause before it, in the same sentence, bought."""
-    earlier = [c for c in before if c.type in (EventType.ORDER, EventType.TRANSFER) and c.supplier and c.recipient and c.trigger_end <= i]
+    kinds = (
+        (EventType.ORDER, EventType.TRANSFER, EventType.INTEREST)
+        if a.lows[i].startswith("deliver")
+        else (EventType.ORDER, EventType.TRANSFER)
+    )
+    earlier = [c for c in before if c.type in kinds and c.supplier and c.recipient and c.trigger_end <= i]
     if not earlier:
         return []
     last = max(earlier, key=lambda c: c.trigger)
@@ -189,8 +194,12 @@ def _elided_delivery(a: Analysis, i: int, end: int, before: list[Candidate]) -> 
         m = a.at[k]
         if m is not None and m.kind == MentionKind.ACTOR and m.value not in dyad:
             return []  # the clause names a party of its own (a speaker of the dyad may speak): not an ellipsis
-    if not any(a.lows[k] in _ELIDED_SUBJECTS for k in clause) and not any(w.first in clause for w in a.weapons):
-        return []
+    if (
+        not a.lows[i].startswith("deliver")
+        and not any(a.lows[k] in _ELIDED_SUBJECTS for k in clause)
+        and not any(w.first in clause for w in a.weapons)
+    ):
+        return []  # ("with deliveries due in 2026": the delivery noun is the clause's subject)
     return [Candidate(EventType.TRANSFER, last.supplier, last.recipient, i, end, ELLIPSIS_RULE, last.weapons)]
 
 
@@ -669,7 +678,7 @@ class Extractor:
                 scope = next((k for k in range(end, min(len(a.lows), end + 12)) if a.lows[k] in (",", ";")), end + 12)
                 governed_until = max(governed_until, scope)
         for i, end, form in unjoined:
-            if form.cue.type == EventType.TRANSFER and form.pos != "noun":
+            if form.cue.type == EventType.TRANSFER and (form.pos != "noun" or a.lows[i] in ("delivery", "deliveries")):
                 candidates.extend((c, form) for c in _elided_delivery(a, i, end, [c for c, _ in candidates]))
             elif form.cue.type == EventType.ORDER:
                 candidates.extend((c, form) for c in _apposition(a, i, end, [c for c, _ in candidates]))

@@ -710,7 +710,7 @@ def _planned(a: Analysis, i: int, end: int, start: int, before: list[str]) -> bo
     talks = lows[max(start, i - 6) : i]
     if lows[i] in _DEAL_NOUNS and any(low in _NEGOTIATING for low in talks[len(talks) - talks[::-1].index(",") if "," in talks else 0 :]):
         return True  # "negotiating a mutual defence treaty", "in talks on a partnership treaty": not yet signed
-    if any(low in ("slipped", "delayed", "postponed", "scheduled", "due", "expected") for low in _clause_after(lows, end, 11)):
+    if any(low in ("slipped", "delayed", "postponed", "scheduled", "due", "expected", "possible") for low in _clause_after(lows, end, 11)):
         return True  # "delivery has slipped to 2026": still to come
     if lows[i] in APPROVABLE:
         for low in lows[end : end + 7]:
