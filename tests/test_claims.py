@@ -1639,3 +1639,16 @@ def test_claims_a_passive_subject_given_weapons_receives_them(extract_keys: Call
 )
 def test_claims_deliveries_after_a_deal_in_the_same_sentence(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a holder's fleet or weapons said to be of a foreign make by a copula and a demonym
+        ("The bulk of Vietnam's fighter fleet is Russian.", {"transfer RUS VNM asserted"}),
+        ("Most of Egypt's weapons are American.", {"transfer USA EGY asserted"}),
+        ("Iran's missile arsenal is the largest in the Middle East.", set()),
+    ],
+)
+def test_claims_fleets_of_a_foreign_make(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

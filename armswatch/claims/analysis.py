@@ -898,6 +898,18 @@ class Analysis:
             if self.lows[j] in (",", ";"):
                 break
             if self.lows[j] in ("was", "were", "is", "are"):
+                k = j + 1
+                while k < n - 1 and self.lows[k] in ("largely", "mostly", "mainly", "overwhelmingly", "predominantly", "still"):
+                    k += 1
+                m = self.at[k]
+                if (
+                    m is not None
+                    and m.first == k
+                    and m.kind == MentionKind.ACTOR
+                    and m.role == "adjective"
+                    and self.lows[m.last : m.last + 1] in ([], ["."], [","], [";"], ["and"])
+                ):
+                    return Party(m.value, m.start, m.end, m)  # "the bulk of its fighter fleet is Russian"
                 m = self.at[j + 1]
                 if m is not None and m.kind == MentionKind.ORIGIN and m.first == j + 1:
                     return Party(m.value, m.start, m.end, m)
