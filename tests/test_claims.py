@@ -1652,3 +1652,10 @@ def test_claims_deliveries_after_a_deal_in_the_same_sentence(extract_keys: Calla
 )
 def test_claims_fleets_of_a_foreign_make(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+def test_claims_first_arrivals_after_a_pledge_come_from_the_pledger(extract_keys: Callable[..., set[str]]) -> None:
+    assert extract_keys("Norway pledged F-16s to Ukraine. The first jets arrived in 2024.") == {
+        "transfer NOR UKR planned",
+        "transfer NOR UKR asserted",
+    }

@@ -1179,6 +1179,12 @@ def frame_arrive(a: Analysis, i: int, end: int, form: Form, weapons: list[Mentio
         t = a.tokens[i]  # "... to buy NASAMS for Ukraine. The first two batteries arrived in Ukraine": from the buyer
         suppliers = [Party(a.known[recipients[0].id], t.start, t.end)]
     suppliers = suppliers or _origin_or(a, weapons) or _origin_or(a, a.weapons)
+    if not recipients and not suppliers and weapons and all(w.first >= 0 and w.origin is None and _definite(a, w) for w in weapons):
+        # "The Netherlands pledged F-16s to Ukraine. The first jets arrived in August": the dyad just named, same weapons
+        kin = [d for d in a.recent if d.type in (EventType.TRANSFER, EventType.ORDER) and d.category == weapons[0].category]
+        if kin:
+            t = a.tokens[i]
+            suppliers, recipients = [Party(kin[0].supplier, t.start, t.end)], [Party(kin[0].recipient, t.start, t.end)]
     if not recipients and len(suppliers) == 1:
         # "India signed a deal for five S-400 squadrons, and the first arrived": the buyer of those weapons
         buyers = [r for r, s in a.known.items() if s == suppliers[0].id]
