@@ -1659,3 +1659,7 @@ def test_claims_first_arrivals_after_a_pledge_come_from_the_pledger(extract_keys
         "transfer NOR UKR planned",
         "transfer NOR UKR asserted",
     }
+
+
+def test_claims_a_buyer_a_government_approved_in_a_relative_clause(extract_keys: Callable[..., set[str]]) -> None:
+    assert extract_keys("Qatar, which Washington approved in 2022 to buy MQ-9B drones, has not signed yet.") == {"order USA QAT planned"}

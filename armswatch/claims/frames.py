@@ -758,6 +758,8 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         if not suppliers and a.lows[end : end + 1] == ["to"] and "for" in a.lows[end : end + 8]:
             suppliers = a.after(end - 1, TO, 4)  # "appealed to Washington for air defences"
     cleared = _cleared_by(a, i) if kind == EventType.ORDER else []
+    if len(cleared) == 2 and {p.id for p in subj} <= {cleared[0].id}:
+        cleared, subj = cleared[:1], cleared[1:]  # "The UAE, which Washington approved to buy F-35s": the UAE buys
     if cleared:
         return _pairs(kind, cleared, subj, i, end, rule + ".cleared", weapons, a=a)
     suppliers = suppliers or _origin_or(a, weapons)
@@ -1107,7 +1109,16 @@ def _cleared_by(a: Analysis, i: int) -> list[Party]:
         return []
     by = next((k for k in range(i - 2, max(0, i - 8), -1) if a.lows[k] == "by"), None)
     if by is None or a.lows[by - 1] not in CLEARING:
-        return []
+        # "The UAE, which Washington approved in 2020 to buy F-35s": the party between "which" and the clearing verb
+        verb = next((k for k in range(i - 2, max(0, i - 8), -1) if a.lows[k] in CLEARING), None)
+        if verb is None or "which" not in a.lows[max(0, verb - 6) : verb]:
+            return []
+        rel = max(k for k in range(max(0, verb - 6), verb) if a.lows[k] == "which")
+        m = a._object_at(rel + 1)
+        ante = a.ends.get(rel - 1 - (a.lows[rel - 1] == ","))
+        if m is None or m.kind != MentionKind.ACTOR or m.last > verb or ante is None or ante.kind != MentionKind.ACTOR:
+            return []
+        return a.parties(m) + [Party(ante.value, ante.start, ante.end, ante)]  # the clearer, then the buyer
     return a.after(by - 1, BY, 4)
 
 
