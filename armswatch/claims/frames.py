@@ -1118,7 +1118,7 @@ def _cleared_by(a: Analysis, i: int) -> list[Party]:
         ante = a.ends.get(rel - 1 - (a.lows[rel - 1] == ","))
         if m is None or m.kind != MentionKind.ACTOR or m.last > verb or ante is None or ante.kind != MentionKind.ACTOR:
             return []
-        return a.parties(m) + [Party(ante.value, ante.start, ante.end, ante)]  # the clearer, then the buyer
+        return [*a.parties(m), Party(ante.value, ante.start, ante.end, ante)]  # the clearer, then the buyer
     return a.after(by - 1, BY, 4)
 
 
