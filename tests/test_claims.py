@@ -1663,3 +1663,16 @@ def test_claims_first_arrivals_after_a_pledge_come_from_the_pledger(extract_keys
 
 def test_claims_a_buyer_a_government_approved_in_a_relative_clause(extract_keys: Callable[..., set[str]]) -> None:
     assert extract_keys("Qatar, which Washington approved in 2022 to buy MQ-9B drones, has not signed yet.") == {"order USA QAT planned"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an offer to build a factory is an offer to the place it would be built in; "put together" is assembly
+        ("Baykar has offered to build a drone factory in Indonesia.", {"offer TUR IDN asserted"}),
+        ("Venezuela puts together Iranian drones from kits.", {"production IRN VEN asserted"}),
+        ("The coalition was put together in 2015.", set()),
+    ],
+)
+def test_claims_factories_offered_and_drones_put_together(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
+    assert extract_keys(text) == expected

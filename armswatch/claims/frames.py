@@ -416,6 +416,8 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     recipients = obj if obj else (_holder_not_place(a, end, weapons) or a.after(end - 1, TO, 14))
     if not recipients and kind == EventType.OFFER:
         recipients = a.after(end - 1, WITH, 8)  # "exploring deals with Indonesia and Vietnam to sell"
+    if not recipients and kind == EventType.OFFER and any(low.startswith((*MAKING_STEMS, "set")) for low in a.lows[end : end + 3]):
+        recipients = a.after(end - 1, {"in"}, 10)  # "Baykar has offered to build a drone factory in Indonesia"
     if form.cue.object_is_recipient:
         recipients = obj
     if not recipients:
