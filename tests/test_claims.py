@@ -1676,3 +1676,10 @@ def test_claims_a_buyer_a_government_approved_in_a_relative_clause(extract_keys:
 )
 def test_claims_factories_offered_and_drones_put_together(extract_keys: Callable[..., set[str]], text: str, expected: set[str]) -> None:
     assert extract_keys(text) == expected
+
+
+def test_claims_a_likely_buyer_of_weapons_just_named_is_interested(extract_keys: Callable[..., set[str]]) -> None:
+    assert extract_keys("Indonesia bought BrahMos missiles in 2025. Vietnam is seen as a likely buyer.") == {
+        "order IND IDN asserted",
+        "interest IND VNM claimed",
+    }

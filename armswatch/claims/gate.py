@@ -51,7 +51,7 @@ DEAL_WORDS = frozenset(
 )
 REFERENCE_WORDS = frozenset(
     "them they their these those it its hardware systems units platforms aircraft batteries batch batches buyers customers operators "
-    "squadrons squadron".split()
+    "squadrons squadron buyer customer operator user users importer importers recipient recipients".split()
 )
 # Nouns that point back to a claim ("the sale", "the report"): claims/anaphora.py. They matter only right after a claim.
 ANAPHOR_WORDS = frozenset(ANAPHORS)
