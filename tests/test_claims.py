@@ -1683,3 +1683,7 @@ def test_claims_a_likely_buyer_of_weapons_just_named_is_interested(extract_keys:
         "order IND IDN asserted",
         "interest IND VNM claimed",
     }
+
+
+def test_claims_talks_a_party_says_it_holds_are_its_interest(extract_keys: Callable[..., set[str]]) -> None:
+    assert extract_keys("Egypt said negotiations on Chinese J-10C jets were advanced.") == {"interest CHN EGY claimed"}

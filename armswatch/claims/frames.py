@@ -718,6 +718,8 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
             if blocked:
                 return []
             recipients = subj if _governed_by_subject(a, i) else []
+            if not recipients and kind == EventType.INTEREST and a.lows[i - 1 : i] in (["said"], ["says"]):
+                recipients = subj  # "Indonesia's defence ministry said talks on a BrahMos contract were in their final stage"
         suppliers = frm or a.after(end - 1, WITH, 8) or _origin_or(a, weapons)
         share = _share_of(a, i)
         if share is not None and not frm:
