@@ -1687,3 +1687,8 @@ def test_claims_a_likely_buyer_of_weapons_just_named_is_interested(extract_keys:
 
 def test_claims_talks_a_party_says_it_holds_are_its_interest(extract_keys: Callable[..., set[str]]) -> None:
     assert extract_keys("Egypt said negotiations on Chinese J-10C jets were advanced.") == {"interest CHN EGY claimed"}
+
+
+def test_claims_weapons_given_by_a_donor_arrive_from_the_donor(extract_keys: Callable[..., set[str]]) -> None:
+    assert extract_keys("The F-16s donated by Norway arrived in Ukraine in 2024.") == {"transfer NOR UKR asserted"}
+    assert extract_keys("The Patriot systems sent by Germany have reached Ukraine.") == {"transfer DEU UKR asserted"}

@@ -23,7 +23,7 @@ from armswatch.claims.analysis import CLAUSE_BREAKS, MONEY_WORDS, OPERATE_VERBS,
 from armswatch.claims.anaphora import ANAPHORS
 from armswatch.claims.lexicon import Form
 from armswatch.model import Category, EventType, Mention, MentionKind
-from armswatch.nlp.mentions import PART_NOUNS
+from armswatch.nlp.mentions import PART_NOUNS, WEAPON_CONTEXT
 
 TO = frozenset({"to", "for", "into"})
 FROM = frozenset({"from"})
@@ -1159,6 +1159,10 @@ def _relative_holder(a: Analysis, i: int) -> list[Party]:
     return [] if blocked else subj
 
 
+#: Participles that name who gave the weapons they follow: "the F-16s donated by Denmark".
+GIVEN = frozenset("supplied donated sent provided delivered given gifted pledged sold transferred shipped".split())
+
+
 def _definite(a: Analysis, w: Mention) -> bool:
     """Whether a weapon is named as ones already spoken of: "the first jets", "the 66 jets", "the remaining boats"."""
     k = w.first - 1
@@ -1184,6 +1188,11 @@ def frame_arrive(a: Analysis, i: int, end: int, form: Form, weapons: list[Mentio
         # "Ammunition from Bulgaria has reached Ukraine": the source named with the weapons
         suppliers = next((a.after(w.last - 1, FROM, 3) for w in weapons if 0 <= w.last < i and a.lows[w.last] == "from"), [])
     suppliers = suppliers or a.after(end - 1, FROM, 10)
+    held = max((w.last for w in a.weapons_before(i, 12)), default=-1)
+    while 0 <= held < i and a.lows[held] in WEAPON_CONTEXT:
+        held += 1  # "the Patriot systems sent by Germany"
+    if not suppliers and 0 <= held < i - 2 and a.lows[held] in GIVEN and a.lows[held + 1] == "by":
+        suppliers = a.after(held, BY, 3)  # "The F-16s donated by Denmark arrived in Ukraine": the donor, not the maker's state
     if (
         not suppliers
         and recipients
