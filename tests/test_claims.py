@@ -1692,3 +1692,18 @@ def test_claims_talks_a_party_says_it_holds_are_its_interest(extract_keys: Calla
 def test_claims_weapons_given_by_a_donor_arrive_from_the_donor(extract_keys: Callable[..., set[str]]) -> None:
     assert extract_keys("The F-16s donated by Norway arrived in Ukraine in 2024.") == {"transfer NOR UKR asserted"}
     assert extract_keys("The Patriot systems sent by Germany have reached Ukraine.") == {"transfer DEU UKR asserted"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a demonym reaches its weapon word across a name the catalog lacks; rulers named by the place they rule from
+        ("Mexico bought Israeli Hermes drones.", {"order ISR MEX asserted"}),
+        ("Russia supplied jets to the military government in Bamako.", {"transfer RUS MLI asserted"}),
+        ("The junta in Niamey bought Turkish drones.", {"order TUR NER asserted"}),
+    ],
+)
+def test_claims_names_between_demonym_and_weapon_and_rulers_in_a_place(
+    extract_keys: Callable[..., set[str]], text: str, expected: set[str]
+) -> None:
+    assert extract_keys(text) == expected

@@ -434,6 +434,11 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = 
             k = nxt
             while k < n and k - nxt < 3 and weapon_at(k) is None and (tokens[k].low in ORIGIN_LINKS or tokens[k].key == "-"):
                 k += 1
+            named = k
+            while named < n and named - k < 2 and weapon_at(named) is None and by_first.get(named) is None and _name_word(tokens[named]):
+                named += 1  # "Israeli Hermes drones": a name the catalog lacks between the demonym and the weapon word
+            if named > k and weapon_at(named) is not None:
+                k = named
             if weapon_at(k) is not None or (
                 k > nxt and tokens[nxt].key == "-" and k < n and weapon_at(k) is None and tokens[k - 1].low in MAKE_WORDS
             ):
@@ -585,8 +590,23 @@ def compose(tokens: list[Token], raws: list[Raw], catalog: Catalog, text: str = 
     return out
 
 
+def _name_word(t: Token) -> bool:
+    """A capitalised word of a name: "Hermes", "Kargu"."""
+    return t.text[:1].isupper() and t.text.isalpha() and len(t.text) > 1
+
+
+#: Rulers named by the place they rule from: "the junta in Niger", "the government in Kyiv".
+RULERS = frozenset({"junta", "government", "regime", "authorities", "rulers"})
+
+
 def _loyal_to(tokens: list[Token], m: Mention, span: Any) -> Mention:
-    """ "Forces loyal to the Tripoli government", "troops loyal to Haftar": the forces are the party they are loyal to."""
+    """ "Forces loyal to the Tripoli government", "troops loyal to Haftar": the forces are the party they are loyal to;
+    "the junta in Niger" is Niger's."""
+    if m.role in ("state", "capital") and m.first >= 3 and tokens[m.first - 1].low == "in" and tokens[m.first - 2].low in RULERS:
+        k = m.first - 2 if tokens[m.first - 3].low not in ("military", "new", "transitional") else m.first - 3
+        if k >= 1 and tokens[k - 1].low == "the":
+            s, e, t = span(k, m.last)  # from the ruler noun: "the" stays a determiner, as before any party
+            return replace(m, start=s, end=e, first=k, text=t)
     k = m.first - (2 if m.first >= 1 and tokens[m.first - 1].low == "the" else 1)
     if k < 2 or tokens[k].low != "to" or tokens[k - 1].low != "loyal" or tokens[k - 2].low not in PEOPLE:
         return m
