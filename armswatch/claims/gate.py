@@ -226,6 +226,27 @@ COMMON = frozenset(
         "fencer",
         "flanker",
         "flankers",
+        # words of round 11's classes and names that ordinary news uses alone ("a single", "the fleet", "Arsenal")
+        "single",
+        "fleet",
+        "fleets",
+        "arsenal",
+        "arsenals",
+        "machine",
+        "mines",
+        "guns",
+        "sea",
+        "land",
+        "naval",
+        "electronic",
+        "portable",
+        "shoulder",
+        "super",
+        "hercules",
+        "pegasus",
+        "poseidon",
+        "terminator",
+        "osprey",
     ]
 )
 
