@@ -437,8 +437,6 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     return _pairs(kind, subj, recipients, i, end, rule, weapons, a=a)
 
 
-#: Words that open a share of something: "most of", "half of", "a third of".
-SHARES = frozenset("most much half all nearly almost about a the bulk majority two-thirds third quarter".split())
 
 
 QUANTITY_WORDS = frozenset(
@@ -927,6 +925,8 @@ RELYING = frozenset("rely relies relied relying depend depends depended dependin
 
 
 SHARE_WORDS = frozenset("cent percent % share half third thirds quarter quarters most bulk majority".split())
+#: Words that open a share of something right after a verb: "supplied most of", "nearly half of", "a third of".
+SHARES = SHARE_WORDS | frozenset("much all nearly almost about a the two-thirds".split())
 
 
 def _share_of(a: Analysis, i: int) -> int | None:
