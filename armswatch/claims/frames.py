@@ -437,8 +437,6 @@ def frame_give(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
     return _pairs(kind, subj, recipients, i, end, rule, weapons, a=a)
 
 
-
-
 QUANTITY_WORDS = frozenset(
     "a an the its their his her our some several more about dozens hundreds thousands of fleet number few many large small "
     "new modern advanced at least up to around nearly over two three four five six seven eight nine ten twelve twenty "
@@ -781,7 +779,7 @@ def frame_get(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
     if not suppliers and kind in (EventType.INTEREST, EventType.REQUEST):
         suppliers = a.after(end - 1, WITH, 10)
     if not frm and kind in (EventType.TRANSFER, EventType.ORDER):
-        helped = _helped_to_make(a, i)  # "firms that helped Russia obtain drone components": the helpers supply
+        helped = _helper_and_helped(a, i)  # "firms that helped Russia obtain drone components": the helpers supply
         if helped is not None:
             suppliers, subj = helped
             kind = EventType.TRANSFER
@@ -1054,9 +1052,10 @@ def frame_use(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention])
         if blocked:
             return []
         held = operators[0].mention if operators and a.lows[i] == "using" else None
-        if held is not None and held.first > 0 and a.lows[held.first - (2 if a.lows[held.first - 1] == "the" else 1)] in HIT_VERBS:
+        verb = held.first - (2 if a.lows[held.first - 1] == "the" else 1) if held is not None and held.first > 0 else -1
+        if verb >= 0 and a.lows[verb] in HIT_VERBS:
             # "Ethiopia's air force bombed Tigray using Chinese drones": what was bombed is no operator; the bomber is
-            operators, _ = a.subject(held.first - (2 if a.lows[held.first - 1] == "the" else 1))
+            operators, _ = a.subject(verb)
         if not operators:
             # the weapons act: "Azerbaijan's Israeli-made Harops struck", "a Wing Loong operated by the UAE fired"
             acting = a.weapons_before(i, 8)
@@ -1280,13 +1279,12 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         if a.lows[k] in ("help", "assistance", "support") and "with" in a.lows[max(0, k - 4) : k]:
             partner = a.possessor(k) or a.after(k, FROM | {"of"}, 4)  # "With Chinese help, Pakistan builds JF-17s"
             break
-    helped = _helped_to_make(a, i)
+    helped = _helper_and_helped(a, i)
     if helped is not None:
         return _pairs(EventType.PRODUCTION, helped[0], helped[1], i, end, form.cue.id + ".help", weapons)
     if not partner and not a.lows[i].startswith(("mak", "made")):
-        partner = _kit_supplier(
-            a, end
-        )  # "assembled in Russia from Iranian-supplied kits" ("makes drones with Chinese engines" is no licence)
+        # "assembled in Russia from Iranian-supplied kits" ("makes drones with Chinese engines" names no licensor)
+        partner = _kit_supplier(a, end)
     place = a.after(end - 1, {"in", "near", "at"}, 10)
     if origin is not None and origin.id in {p.id for p in place}:
         # "missiles produced in Poland" names the place of making; a named system's design may still be foreign
@@ -1337,7 +1335,7 @@ def frame_make(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
 MAKING_STEMS = ("build", "produc", "manufactur", "assembl", "make", "making", "made")
 
 
-def _helped_to_make(a: Analysis, i: int) -> tuple[list[Party], list[Party]] | None:
+def _helper_and_helped(a: Analysis, i: int) -> tuple[list[Party], list[Party]] | None:
     """ "China has agreed to help Saudi Arabia build its own armed drones", "Iran is helping Venezuela produce drones":
     the helper supplies the know-how, the helped produces (or obtains: "helped Russia obtain drone parts")."""
     k = i - 1
@@ -1365,9 +1363,10 @@ def frame_deal(a: Analysis, i: int, end: int, form: Form, weapons: list[Mention]
         bought = [w for w in a.weapons if end <= w.first <= end + 12]
         return [] if blocked else _pairs(EventType.ORDER, sellers, buyers, i, end, form.cue.id + ".won", bought)
     awarded = _awarded(a, i, end) if form.cue.type != EventType.INTEREST else None
-    bought = [w for w in a.weapons if end <= w.first <= end + 12]
-    if awarded is not None and bought and not MAKING_WORDS & set(a.lows[end : bought[0].first]):
-        return _pairs(EventType.ORDER, awarded[0], awarded[1], i, end, form.cue.id + ".awarded", bought)
+    if awarded is not None:
+        bought = [w for w in a.weapons if end <= w.first <= end + 12]
+        if bought and not MAKING_WORDS & set(a.lows[end : bought[0].first]):
+            return _pairs(EventType.ORDER, awarded[0], awarded[1], i, end, form.cue.id + ".awarded", bought)
     parties = _agreement_parties(a, i, end)
     kind = EventType.INTEREST if form.cue.type == EventType.INTEREST else EventType.ORDER  # a letter of intent is interest
     buys = [
